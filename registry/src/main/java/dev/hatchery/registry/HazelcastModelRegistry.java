@@ -1,0 +1,146 @@
+package dev.hatchery.registry;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** The registry on a Hazelcast cluster: one map per kind of record, entry processors for changes. */
+final class HazelcastModelRegistry implements ModelRegistry {
+
+    private final IMap<String, ModelVersion> versions;
+    private final IMap<String, byte[]> artifacts;
+    private final IMap<String, Integer> sequences;
+    private final IMap<String, Deployment> deployments;
+    private final IMap<String, Deployment> history;
+    private final Clock clock;
+
+    HazelcastModelRegistry(HazelcastInstance hazelcast, Clock clock) {
+        this.versions = hazelcast.getMap(RegistryMaps.VERSIONS);
+        this.artifacts = hazelcast.getMap(RegistryMaps.ARTIFACTS);
+        this.sequences = hazelcast.getMap(RegistryMaps.SEQUENCES);
+        this.deployments = hazelcast.getMap(RegistryMaps.DEPLOYMENTS);
+        this.history = hazelcast.getMap(RegistryMaps.HISTORY);
+        this.clock = clock;
+    }
+
+    @Override
+    public ModelVersion register(Registration registration) {
+        TrainedModel trained = registration.trained();
+        byte[] bytes = ModelCodec.encode(trained);
+        int number = sequences.executeOnKey(registration.model(), new NextVersion());
+        ModelVersion version = new ModelVersion(
+                registration.model(), number, trained.algorithm(), trained.features(), trained.classes(),
+                ModelCodec.sha256(bytes), bytes.length, clock.millis(), registration.trainingRows(),
+                registration.holdoutAccuracy(), registration.runId());
+        // Artifact first: a version that can be seen can always be loaded.
+        artifacts.set(version.key(), bytes);
+        versions.set(version.key(), version);
+        return version;
+    }
+
+    @Override
+    public Optional<ModelVersion> version(String model, int version) {
+        return Optional.ofNullable(versions.get(ModelVersion.key(model, version)));
+    }
+
+    @Override
+    public List<ModelVersion> versions(String model) {
+        return versions.values(Predicates.equal("model", model)).stream()
+                .sorted(Comparator.comparingInt(ModelVersion::version))
+                .toList();
+    }
+
+    @Override
+    public TrainedModel load(String model, int version) {
+        ModelVersion record = version(model, version).orElseThrow(() -> new ModelRejectedException(
+                "model '" + model + "' has no version " + version + ": registered are " + numbers(model)));
+        byte[] bytes = artifacts.get(record.key());
+        if (bytes == null) {
+            throw new ModelRejectedException("artifact of " + record.key() + " is missing from the registry");
+        }
+        return ModelCodec.decode(bytes, record.sha256());
+    }
+
+    @Override
+    public Deployment publish(String model, int version, String by, String reason) {
+        if (version(model, version).isEmpty()) {
+            throw new IllegalArgumentException("model '" + model + "' has no version " + version
+                    + " to publish: registered are " + numbers(model));
+        }
+        return move(model, PointerMove.publish(version, clock.millis(), by, reason));
+    }
+
+    @Override
+    public Deployment rollback(String model, String by, String reason) {
+        return move(model, PointerMove.rollback(clock.millis(), by, reason));
+    }
+
+    private Deployment move(String model, PointerMove move) {
+        Object result = deployments.executeOnKey(model, move);
+        if (result instanceof Deployment deployment) {
+            history.set(model + "/" + deployment.epoch(), deployment);
+            return deployment;
+        }
+        throw new IllegalStateException(String.valueOf(result));
+    }
+
+    @Override
+    public Optional<Deployment> deployment(String model) {
+        return Optional.ofNullable(deployments.get(model));
+    }
+
+    @Override
+    public List<Deployment> deployments() {
+        return List.copyOf(deployments.values());
+    }
+
+    @Override
+    public List<Deployment> history(String model) {
+        return history.values(Predicates.equal("model", model)).stream()
+                .sorted(Comparator.comparingLong(Deployment::epoch))
+                .toList();
+    }
+
+    @Override
+    public Subscription onDeployment(Consumer<Deployment> listener) {
+        return listen(deployments, listener);
+    }
+
+    @Override
+    public Subscription onRegistration(Consumer<ModelVersion> listener) {
+        return listen(versions, listener);
+    }
+
+    private static <V> Subscription listen(IMap<String, V> map, Consumer<V> listener) {
+        // addEntryListener, not addLocalEntryListener: every member must hear every change.
+        UUID id = map.addEntryListener(new ValueListener<>(listener), true);
+        return () -> map.removeEntryListener(id);
+    }
+
+    private String numbers(String model) {
+        List<Integer> numbers = versions(model).stream().map(ModelVersion::version).toList();
+        return numbers.isEmpty() ? "none" : numbers.toString();
+    }
+
+    private record ValueListener<V>(Consumer<V> listener)
+            implements EntryAddedListener<String, V>, EntryUpdatedListener<String, V> {
+        @Override
+        public void entryAdded(EntryEvent<String, V> event) {
+            listener.accept(event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, V> event) {
+            listener.accept(event.getValue());
+        }
+    }
+}

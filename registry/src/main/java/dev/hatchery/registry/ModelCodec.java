@@ -1,0 +1,122 @@
+package dev.hatchery.registry;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Turns models into bytes and back. Model bytes are untrusted input: decoding checks the
+ * sha-256 first, then deserializes through an allow-list, so that bytes that are not a Smile
+ * model — corrupt, tampered with, or a deserialization gadget — never become objects.
+ */
+public final class ModelCodec {
+
+    /** JDK types that Smile's classifiers are made of; anything else outside Smile is refused. */
+    private static final Set<String> JDK_TYPES = Set.of(
+            "java.lang.Enum", "java.lang.Number", "java.lang.Integer", "java.lang.Long", "java.lang.Double",
+            "java.lang.Float", "java.lang.Boolean", "java.lang.String", "java.lang.Record", "java.lang.Object",
+            "java.util.ArrayList", "java.util.HashMap", "java.util.Map$Entry", "java.util.LinkedHashMap", "java.util.TreeMap",
+            "java.util.Arrays$ArrayList", "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableCollection",
+            "java.util.Collections$EmptyList", "java.util.Collections$EmptyMap", "java.util.Collections$SingletonList",
+            "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$List12",
+            "java.util.ImmutableCollections$MapN", "java.util.ImmutableCollections$Map1", "java.util.CollSer",
+            "java.util.Properties", "java.util.Hashtable", "java.util.BitSet", "java.util.Optional");
+
+    private static final long MAX_BYTES = 512L * 1024 * 1024;
+    private static final long MAX_DEPTH = 200;
+    private static final long MAX_REFERENCES = 50_000_000;
+    private static final long MAX_ARRAY_LENGTH = 200_000_000;
+
+    private ModelCodec() {
+    }
+
+    public static byte[] encode(TrainedModel model) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize " + model.algorithm().id() + " model: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @throws ModelRejectedException if the checksum differs, the bytes are corrupt, or they hold
+     *                                anything but a {@link TrainedModel} made of allowed classes
+     */
+    public static TrainedModel decode(byte[] bytes, String expectedSha256) {
+        String actual = sha256(bytes);
+        if (!actual.equals(expectedSha256)) {
+            throw new ModelRejectedException("checksum mismatch: expected " + expectedSha256 + ", got " + actual
+                    + " (" + bytes.length + " bytes)");
+        }
+        AllowList filter = new AllowList();
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            in.setObjectInputFilter(filter);
+            Object object = in.readObject();
+            if (!(object instanceof TrainedModel model)) {
+                throw new ModelRejectedException("the bytes hold a " + object.getClass().getName() + ", not a model");
+            }
+            return model;
+        } catch (InvalidClassException e) {
+            throw new ModelRejectedException(filter.refused != null
+                    ? "class " + filter.refused + " is not allowed in a model artifact"
+                    : "corrupt model bytes: " + e.getMessage(), e);
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            throw new ModelRejectedException("corrupt model bytes: " + e, e);
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    static boolean allowed(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        if (element.isPrimitive()) {
+            return true;
+        }
+        String name = element.getName();
+        return name.equals(TrainedModel.class.getName()) || name.equals(Algorithm.class.getName())
+                || name.startsWith("smile.") || JDK_TYPES.contains(name);
+    }
+
+    /** Allows Smile's classes and the JDK types they need, within size limits; remembers what it refused. */
+    private static final class AllowList implements ObjectInputFilter {
+        private volatile String refused;
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            if (info.streamBytes() > MAX_BYTES || info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES
+                    || info.arrayLength() > MAX_ARRAY_LENGTH) {
+                return Status.REJECTED;
+            }
+            Class<?> type = info.serialClass();
+            if (type == null) {
+                return Status.UNDECIDED;
+            }
+            if (allowed(type)) {
+                return Status.ALLOWED;
+            }
+            refused = type.getName();
+            return Status.REJECTED;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.hatchery.registry;
+
+import com.hazelcast.core.HazelcastInstance;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Model versions, their artifacts and the deployment pointer of each model, shared by every
+ * member and client of one Hazelcast cluster.
+ *
+ * <p>Writes go to Hazelcast only; nothing here waits for an outside service.
+ */
+public interface ModelRegistry {
+
+    static ModelRegistry on(HazelcastInstance hazelcast) {
+        return on(hazelcast, Clock.systemUTC());
+    }
+
+    static ModelRegistry on(HazelcastInstance hazelcast, Clock clock) {
+        return new HazelcastModelRegistry(hazelcast, clock);
+    }
+
+    /** Stores the artifact and its checksum, then the version record; returns the version. */
+    ModelVersion register(Registration registration);
+
+    Optional<ModelVersion> version(String model, int version);
+
+    /** Every version of the model, oldest first. */
+    List<ModelVersion> versions(String model);
+
+    /**
+     * Loads a version's artifact through the model codec: checksum first, then an allow-listed
+     * deserialization.
+     *
+     * @throws ModelRejectedException if the bytes are missing, corrupt or not a model
+     */
+    TrainedModel load(String model, int version);
+
+    /**
+     * Makes {@code version} the serving version of {@code model}, with an epoch above every
+     * earlier one, in one atomic update of the pointer.
+     *
+     * @throws IllegalArgumentException if the version is not registered
+     * @throws IllegalStateException if it is already serving
+     */
+    Deployment publish(String model, int version, String by, String reason);
+
+    /**
+     * Returns {@code model} to the version that served before the current one, with a new,
+     * higher epoch.
+     *
+     * @throws IllegalStateException if there is nothing to roll back to
+     */
+    Deployment rollback(String model, String by, String reason);
+
+    Optional<Deployment> deployment(String model);
+
+    /** The pointer of every model that has one. */
+    List<Deployment> deployments();
+
+    /** Every change of the model's pointer, by epoch. */
+    List<Deployment> history(String model);
+
+    /**
+     * Calls {@code listener} for every change of any model's pointer, on whichever member or
+     * client this registry lives. Events may be lost on failover: listeners reconcile with
+     * {@link #deployment(String)} too. The listener runs on a Hazelcast event thread: it must
+     * hand heavy work elsewhere.
+     */
+    Subscription onDeployment(Consumer<Deployment> listener);
+
+    /** Every version record change, e.g. for a timeline or a mirror. */
+    Subscription onRegistration(Consumer<ModelVersion> listener);
+}

@@ -1,0 +1,63 @@
+package dev.hatchery.registry;
+
+import com.hazelcast.map.EntryProcessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Moves one model's deployment pointer in a single atomic step on the partition that owns it:
+ * to a given version (publish) or back to the head of the rollback stack (rollback). The new
+ * epoch is always the old one plus one, so rollbacks move forward in epochs too.
+ *
+ * <p>Returns the new {@link Deployment}, or a {@link String} saying why nothing changed. The
+ * move carries its own timestamp so the backup replica computes the very same entry.
+ */
+record PointerMove(@Nullable Integer targetVersion, long atMillis, String by, String reason)
+        implements EntryProcessor<String, Deployment, Object> {
+
+    static PointerMove publish(int version, long atMillis, String by, String reason) {
+        return new PointerMove(version, atMillis, by, reason);
+    }
+
+    static PointerMove rollback(long atMillis, String by, String reason) {
+        return new PointerMove(null, atMillis, by, reason);
+    }
+
+    @Override
+    public Object process(Map.Entry<String, Deployment> entry) {
+        Deployment current = entry.getValue();
+        String model = entry.getKey();
+        Deployment next;
+        if (targetVersion != null) {
+            if (current != null && current.version() == targetVersion) {
+                return "v" + targetVersion + " is already serving model '" + model + "' (epoch " + current.epoch() + ")";
+            }
+            List<Integer> stack = new ArrayList<>();
+            if (current != null) {
+                stack.add(current.version());
+                stack.addAll(current.rollbackStack());
+            }
+            next = new Deployment(model, targetVersion, current == null ? 1 : current.epoch() + 1,
+                    Deployment.Action.PUBLISH, atMillis, by, reason, trimmed(stack));
+        } else {
+            if (current == null) {
+                return "model '" + model + "' has never been published: nothing to roll back";
+            }
+            if (current.rollbackStack().isEmpty()) {
+                return "model '" + model + "' has no earlier version to roll back to (serving v"
+                        + current.version() + ", epoch " + current.epoch() + ")";
+            }
+            List<Integer> stack = current.rollbackStack();
+            next = new Deployment(model, stack.getFirst(), current.epoch() + 1,
+                    Deployment.Action.ROLLBACK, atMillis, by, reason, stack.subList(1, stack.size()));
+        }
+        entry.setValue(next);
+        return next;
+    }
+
+    private static List<Integer> trimmed(List<Integer> stack) {
+        return stack.size() <= Deployment.ROLLBACK_DEPTH ? stack : stack.subList(0, Deployment.ROLLBACK_DEPTH);
+    }
+}

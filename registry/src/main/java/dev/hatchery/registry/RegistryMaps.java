@@ -1,0 +1,50 @@
+package dev.hatchery.registry;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.sql.SqlService;
+
+/**
+ * The maps the registry owns: their configuration on a member, the serializers every member
+ * and client needs, and their SQL mappings so operators can query them from any client.
+ */
+public final class RegistryMaps {
+
+    static final String VERSIONS = "model_versions";
+    static final String ARTIFACTS = "model_artifacts";
+    static final String SEQUENCES = "model_sequences";
+    static final String DEPLOYMENTS = "deployments";
+    static final String HISTORY = "deployment_history";
+
+    private RegistryMaps() {
+    }
+
+    /** Serializers for the registry's records; needed by members and clients alike. */
+    public static void addSerializers(SerializationConfig serialization) {
+        serialization.getCompactSerializationConfig()
+                .addSerializer(new RegistrySerializers.ModelVersionSerializer())
+                .addSerializer(new RegistrySerializers.DeploymentSerializer());
+    }
+
+    /** Member-side configuration of the registry's maps. */
+    public static void configure(Config config) {
+        addSerializers(config.getSerializationConfig());
+        // The pointer and the versions are the system of record: keep a backup of each.
+        for (String name : new String[] {VERSIONS, ARTIFACTS, SEQUENCES, DEPLOYMENTS, HISTORY}) {
+            config.getMapConfig(name).setBackupCount(1);
+        }
+    }
+
+    /** Creates (or replaces) the SQL mappings of the registry's queryable maps. */
+    public static void createSqlMappings(HazelcastInstance hazelcast) {
+        SqlService sql = hazelcast.getSql();
+        sql.executeUpdate(SqlMappings.compact(VERSIONS, RegistrySerializers.MODEL_VERSION, "model VARCHAR",
+                "version INT", "algorithm VARCHAR", "sha256 VARCHAR", "size_bytes INT", "created_at_millis BIGINT",
+                "training_rows INT", "holdout_accuracy DOUBLE", "run_id VARCHAR"));
+        String[] deployment = {"model VARCHAR", "version INT", "epoch BIGINT", "action VARCHAR",
+            "published_at_millis BIGINT", "by VARCHAR", "reason VARCHAR"};
+        sql.executeUpdate(SqlMappings.compact(DEPLOYMENTS, RegistrySerializers.DEPLOYMENT, deployment));
+        sql.executeUpdate(SqlMappings.compact(HISTORY, RegistrySerializers.DEPLOYMENT, deployment));
+    }
+}

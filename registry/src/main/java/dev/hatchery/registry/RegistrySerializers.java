@@ -1,0 +1,106 @@
+package dev.hatchery.registry;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.util.Arrays;
+import java.util.List;
+
+/** Compact serializers of the registry's records, with stable type names for SQL. */
+final class RegistrySerializers {
+
+    static final String MODEL_VERSION = "hatchery.ModelVersion";
+    static final String DEPLOYMENT = "hatchery.Deployment";
+
+    private RegistrySerializers() {
+    }
+
+    static List<String> strings(String[] array) {
+        return List.of(array);
+    }
+
+    static String[] array(List<String> list) {
+        return list.toArray(String[]::new);
+    }
+
+    static final class ModelVersionSerializer implements CompactSerializer<ModelVersion> {
+        @Override
+        public ModelVersion read(CompactReader in) {
+            return new ModelVersion(
+                    in.readString("model"),
+                    in.readInt32("version"),
+                    Algorithm.parse(in.readString("algorithm")),
+                    strings(in.readArrayOfString("features")),
+                    strings(in.readArrayOfString("classes")),
+                    in.readString("sha256"),
+                    in.readInt32("size_bytes"),
+                    in.readInt64("created_at_millis"),
+                    in.readInt32("training_rows"),
+                    in.readFloat64("holdout_accuracy"),
+                    in.readString("run_id"));
+        }
+
+        @Override
+        public void write(CompactWriter out, ModelVersion v) {
+            out.writeString("model", v.model());
+            out.writeInt32("version", v.version());
+            out.writeString("algorithm", v.algorithm().id());
+            out.writeArrayOfString("features", array(v.features()));
+            out.writeArrayOfString("classes", array(v.classes()));
+            out.writeString("sha256", v.sha256());
+            out.writeInt32("size_bytes", v.sizeBytes());
+            out.writeInt64("created_at_millis", v.createdAtMillis());
+            out.writeInt32("training_rows", v.trainingRows());
+            out.writeFloat64("holdout_accuracy", v.holdoutAccuracy());
+            out.writeString("run_id", v.runId());
+        }
+
+        @Override
+        public String getTypeName() {
+            return MODEL_VERSION;
+        }
+
+        @Override
+        public Class<ModelVersion> getCompactClass() {
+            return ModelVersion.class;
+        }
+    }
+
+    static final class DeploymentSerializer implements CompactSerializer<Deployment> {
+        @Override
+        public Deployment read(CompactReader in) {
+            int[] stack = in.readArrayOfInt32("rollback_stack");
+            return new Deployment(
+                    in.readString("model"),
+                    in.readInt32("version"),
+                    in.readInt64("epoch"),
+                    Deployment.Action.valueOf(in.readString("action")),
+                    in.readInt64("published_at_millis"),
+                    in.readString("by"),
+                    in.readString("reason"),
+                    Arrays.stream(stack == null ? new int[0] : stack).boxed().toList());
+        }
+
+        @Override
+        public void write(CompactWriter out, Deployment d) {
+            out.writeString("model", d.model());
+            out.writeInt32("version", d.version());
+            out.writeInt64("epoch", d.epoch());
+            out.writeString("action", d.action().name());
+            out.writeInt64("published_at_millis", d.publishedAtMillis());
+            out.writeString("by", d.by());
+            out.writeString("reason", d.reason());
+            out.writeArrayOfInt32("rollback_stack", d.rollbackStack().stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        @Override
+        public String getTypeName() {
+            return DEPLOYMENT;
+        }
+
+        @Override
+        public Class<Deployment> getCompactClass() {
+            return Deployment.class;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.hatchery.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.sql.SqlResult;
+import com.hazelcast.sql.SqlRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import smile.classification.LogisticRegression;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModelRegistryTests {
+
+    private HazelcastInstance member;
+    private ModelRegistry registry;
+    private String model;
+
+    @BeforeAll
+    void startMember() {
+        Config config = new Config().setClusterName("registry-test-" + UUID.randomUUID());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        config.getJetConfig().setEnabled(true);
+        RegistryMaps.configure(config);
+        member = Hazelcast.newHazelcastInstance(config);
+        RegistryMaps.createSqlMappings(member);
+        registry = ModelRegistry.on(member);
+    }
+
+    @AfterAll
+    void stopMember() {
+        member.shutdown();
+    }
+
+    @BeforeEach
+    void freshModelName() {
+        model = "m" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static TrainedModel logistic(long seed) {
+        Random random = new Random(seed);
+        double[][] x = new double[200][2];
+        int[] y = new int[200];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = random.nextDouble();
+            x[i][1] = random.nextDouble();
+            y[i] = x[i][0] > x[i][1] ? 1 : 0;
+        }
+        return TrainedModel.of(Algorithm.LOGISTIC_REGRESSION, List.of("a", "b"), List.of("low", "high"),
+                LogisticRegression.fit(x, y, new LogisticRegression.Options(0.1, 1e-5, 200)));
+    }
+
+    private int register(long seed) {
+        return registry.register(new Registration(model, logistic(seed), 200, 0.9, "run-" + seed)).version();
+    }
+
+    @Nested
+    class Registering {
+
+        @Test
+        void numbersVersionsOneTwoThreeAndKeepsTheirFacts() {
+            assertThat(List.of(register(1), register(2), register(3))).containsExactly(1, 2, 3);
+            ModelVersion v2 = registry.version(model, 2).orElseThrow();
+            assertThat(v2.features()).containsExactly("a", "b");
+            assertThat(v2.classes()).containsExactly("low", "high");
+            assertThat(v2.algorithm()).isEqualTo(Algorithm.LOGISTIC_REGRESSION);
+            assertThat(v2.runId()).isEqualTo("run-2");
+            assertThat(v2.sha256()).hasSize(64);
+            assertThat(registry.versions(model)).extracting(ModelVersion::version).containsExactly(1, 2, 3);
+        }
+
+        @Test
+        void loadsTheSameModelBack() {
+            register(7);
+            TrainedModel original = logistic(7);
+            TrainedModel loaded = registry.load(model, 1);
+            Random random = new Random(1);
+            for (int i = 0; i < 100; i++) {
+                double[] row = {random.nextDouble(), random.nextDouble()};
+                assertThat(loaded.predict(row)).isEqualTo(original.predict(row));
+            }
+        }
+
+        @Test
+        void concurrentRegistrationsNeverShareANumber() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<Integer>> numbers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                long seed = i;
+                numbers.add(pool.submit(() -> register(seed)));
+            }
+            List<Integer> got = new ArrayList<>();
+            for (Future<Integer> number : numbers) {
+                got.add(number.get());
+            }
+            pool.shutdown();
+            assertThat(got).doesNotHaveDuplicates().hasSize(20).allMatch(v -> v >= 1 && v <= 20);
+        }
+    }
+
+    @Nested
+    class PublishingAndRollingBack {
+
+        @Test
+        void everyChangeHasAHigherEpochEvenARollbackToAnOlderVersion() {
+            register(1);
+            register(2);
+            register(3);
+            Deployment first = registry.publish(model, 1, "alice", "initial");
+            Deployment second = registry.publish(model, 2, "trainer", "drift");
+            Deployment third = registry.publish(model, 3, "trainer", "drift again");
+            Deployment back = registry.rollback(model, "bob", "v3 misbehaves");
+            Deployment backAgain = registry.rollback(model, "bob", "v2 too");
+
+            assertThat(List.of(first, second, third, back, backAgain)).extracting(Deployment::epoch)
+                    .containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(back.version()).isEqualTo(2);
+            assertThat(back.action()).isEqualTo(Deployment.Action.ROLLBACK);
+            assertThat(backAgain.version()).isEqualTo(1);
+            assertThat(registry.deployment(model)).contains(backAgain);
+            assertThat(registry.history(model)).extracting(Deployment::version).containsExactly(1, 2, 3, 2, 1);
+            assertThat(registry.history(model)).extracting(Deployment::by)
+                    .containsExactly("alice", "trainer", "trainer", "bob", "bob");
+        }
+
+        @Test
+        void aPublishAfterARollbackCanBeRolledBackToo() {
+            register(1);
+            register(2);
+            register(3);
+            registry.publish(model, 1, "t", "");
+            registry.publish(model, 2, "t", "");
+            registry.rollback(model, "t", "");
+            registry.publish(model, 3, "t", "");
+            assertThat(registry.rollback(model, "t", "").version()).isEqualTo(1);
+        }
+
+        @Test
+        void badCommandsChangeNothingAndSayWhy() {
+            register(1);
+            assertThatThrownBy(() -> registry.rollback(model, "bob", "oops"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("has never been published");
+            assertThatThrownBy(() -> registry.publish(model, 9, "bob", "typo"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("has no version 9")
+                    .hasMessageContaining("registered are [1]");
+            Deployment only = registry.publish(model, 1, "bob", "ok");
+            assertThatThrownBy(() -> registry.publish(model, 1, "bob", "again"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("v1 is already serving");
+            assertThatThrownBy(() -> registry.rollback(model, "bob", "nothing earlier"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no earlier version to roll back to");
+            assertThat(registry.deployment(model)).contains(only);
+            assertThat(registry.history(model)).containsExactly(only);
+        }
+
+        @Test
+        void concurrentPublishesGetDistinctIncreasingEpochs() throws Exception {
+            for (int v = 1; v <= 8; v++) {
+                register(v);
+            }
+            registry.publish(model, 1, "t", "");
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> done = new ArrayList<>();
+            List<Long> epochs = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int version = 2 + i % 7;
+                done.add(pool.submit(() -> {
+                    try {
+                        epochs.add(registry.publish(model, version, "t", "").epoch());
+                    } catch (IllegalStateException alreadyServing) {
+                        // Two threads picked the same version back to back: refused, and that is right.
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            assertThat(epochs).doesNotHaveDuplicates();
+            assertThat(registry.deployment(model).orElseThrow().epoch()).isEqualTo(1 + epochs.size());
+        }
+
+        @Test
+        void listenersHearEveryChange() {
+            register(1);
+            register(2);
+            List<Deployment> heard = new CopyOnWriteArrayList<>();
+            try (Subscription ignored = registry.onDeployment(d -> {
+                if (d.model().equals(model)) {
+                    heard.add(d);
+                }
+            })) {
+                registry.publish(model, 1, "t", "");
+                registry.publish(model, 2, "t", "");
+                registry.rollback(model, "t", "");
+                org.awaitility.Awaitility.await().until(() -> heard.size() == 3);
+            }
+            assertThat(heard).extracting(Deployment::epoch).containsExactlyInAnyOrder(1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void operatorsCanQueryDeploymentsWithSql() {
+        register(1);
+        register(2);
+        registry.publish(model, 1, "t", "");
+        registry.publish(model, 2, "t", "");
+        try (SqlResult result = member.getSql().execute(
+                "SELECT version, epoch, \"action\" FROM deployment_history WHERE model = ? ORDER BY epoch", model)) {
+            List<String> rows = new ArrayList<>();
+            for (SqlRow row : result) {
+                rows.add(row.getObject("version") + "@" + row.getObject("epoch") + ":" + row.getObject("action"));
+            }
+            assertThat(rows).containsExactly("1@1:PUBLISH", "2@2:PUBLISH");
+        }
+        try (SqlResult result = member.getSql().execute(
+                "SELECT holdout_accuracy FROM model_versions WHERE model = ? AND version = 2", model)) {
+            assertThat(result.iterator().next().<Double>getObject(0)).isEqualTo(0.9);
+        }
+    }
+}
