@@ -1,0 +1,29 @@
+package dev.hatchery.scorer;
+
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+
+/**
+ * How Hatchery's streaming jobs survive failures.
+ *
+ * @param guarantee            exactly-once by default: after a failure, jobs resume from their
+ *                             last snapshot; keyed sinks make replays overwrite, not duplicate
+ * @param snapshotIntervalMillis how often the jobs snapshot their sources and state
+ */
+public record JobSettings(ProcessingGuarantee guarantee, long snapshotIntervalMillis) {
+
+    public static final JobSettings DEFAULTS = new JobSettings(ProcessingGuarantee.EXACTLY_ONCE, 1_000);
+
+    public JobSettings {
+        if (snapshotIntervalMillis < 1) {
+            throw new IllegalArgumentException("snapshotIntervalMillis must be 1 or more, got " + snapshotIntervalMillis);
+        }
+    }
+
+    public JobConfig jobConfig(String name) {
+        return new JobConfig()
+                .setName(name)
+                .setProcessingGuarantee(guarantee)
+                .setSnapshotIntervalMillis(snapshotIntervalMillis);
+    }
+}

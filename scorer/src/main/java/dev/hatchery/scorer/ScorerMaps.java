@@ -1,0 +1,78 @@
+package dev.hatchery.scorer;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.hatchery.registry.SqlMappings;
+
+/**
+ * The maps the scorer owns — events in, predictions and dead letters out — with their
+ * configuration, serializers and SQL mappings. Other modules reach them only through the
+ * typed accessors here.
+ */
+public final class ScorerMaps {
+
+    public static final String EVENTS = "events";
+    public static final String PREDICTIONS = "predictions";
+    public static final String DEAD_LETTERS = "dead_letters";
+    static final String FIRST_PREDICTIONS = "first_predictions";
+
+    /** Journal capacity of the events and predictions maps, across all partitions. */
+    public static final int DEFAULT_JOURNAL_CAPACITY = 2_000_000;
+
+    private ScorerMaps() {
+    }
+
+    public static void addSerializers(SerializationConfig serialization) {
+        serialization.getCompactSerializationConfig()
+                .addSerializer(new ScorerSerializers.EventSerializer())
+                .addSerializer(new ScorerSerializers.PredictionSerializer())
+                .addSerializer(new ScorerSerializers.DeadLetterSerializer())
+                .addSerializer(new ScorerSerializers.FirstPredictionSerializer());
+    }
+
+    /**
+     * Member-side configuration. The events and predictions maps keep a journal: the scoring
+     * job reads the first, the feedback job the second. A journal too small for the backlog
+     * loses events, so size it for the longest stall you want to survive.
+     */
+    public static void configure(Config config, int journalCapacity) {
+        addSerializers(config.getSerializationConfig());
+        for (String journaled : new String[] {EVENTS, PREDICTIONS}) {
+            config.getMapConfig(journaled).getEventJournalConfig().setEnabled(true).setCapacity(journalCapacity);
+        }
+    }
+
+    public static void createSqlMappings(HazelcastInstance hazelcast) {
+        var sql = hazelcast.getSql();
+        sql.executeUpdate(SqlMappings.compact(EVENTS, ScorerSerializers.EVENT, "id VARCHAR", "model VARCHAR",
+                "time_millis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(PREDICTIONS, ScorerSerializers.PREDICTION, "event_id VARCHAR",
+                "model VARCHAR", "version INT", "epoch BIGINT", "predicted_class INT", "predicted_label VARCHAR",
+                "probability DOUBLE", "event_time_millis BIGINT", "scored_at_millis BIGINT", "score_count INT"));
+        sql.executeUpdate(SqlMappings.compact(DEAD_LETTERS, ScorerSerializers.DEAD_LETTER, "key VARCHAR",
+                "source VARCHAR", "model VARCHAR", "reason VARCHAR", "payload VARCHAR", "at_millis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(FIRST_PREDICTIONS, ScorerSerializers.FIRST_PREDICTION, "model VARCHAR",
+                "version INT", "epoch BIGINT", "event_id VARCHAR", "member VARCHAR", "at_millis BIGINT"));
+    }
+
+    /** Where producers write events, keyed by whatever key they like (the event id is usual). */
+    public static IMap<String, Event> events(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(EVENTS);
+    }
+
+    /** One prediction per event id. */
+    public static IMap<String, Prediction> predictions(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(PREDICTIONS);
+    }
+
+    public static IMap<String, DeadLetter> deadLetters(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(DEAD_LETTERS);
+    }
+
+    /** Per model version and member, the first event it scored there. */
+    public static IMap<String, FirstPrediction> firstPredictions(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(FIRST_PREDICTIONS);
+    }
+}

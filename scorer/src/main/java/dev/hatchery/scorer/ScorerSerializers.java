@@ -1,0 +1,134 @@
+package dev.hatchery.scorer;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+
+/** Compact serializers of the scorer's records, with stable type names for SQL. */
+final class ScorerSerializers {
+
+    static final String EVENT = "hatchery.Event";
+    static final String PREDICTION = "hatchery.Prediction";
+    static final String DEAD_LETTER = "hatchery.DeadLetter";
+    static final String FIRST_PREDICTION = "hatchery.FirstPrediction";
+
+    private ScorerSerializers() {
+    }
+
+    static final class EventSerializer implements CompactSerializer<Event> {
+        @Override
+        public Event read(CompactReader in) {
+            return new Event(in.readString("id"), in.readString("model"), in.readArrayOfFloat64("features"),
+                    in.readInt64("time_millis"));
+        }
+
+        @Override
+        public void write(CompactWriter out, Event e) {
+            out.writeString("id", e.id());
+            out.writeString("model", e.model());
+            out.writeArrayOfFloat64("features", e.features());
+            out.writeInt64("time_millis", e.timeMillis());
+        }
+
+        @Override
+        public String getTypeName() {
+            return EVENT;
+        }
+
+        @Override
+        public Class<Event> getCompactClass() {
+            return Event.class;
+        }
+    }
+
+    static final class PredictionSerializer implements CompactSerializer<Prediction> {
+        @Override
+        public Prediction read(CompactReader in) {
+            return new Prediction(in.readString("event_id"), in.readString("model"), in.readInt32("version"),
+                    in.readInt64("epoch"), in.readInt32("predicted_class"), in.readString("predicted_label"),
+                    in.readFloat64("probability"), in.readArrayOfFloat64("features"),
+                    in.readInt64("event_time_millis"), in.readInt64("scored_at_millis"), in.readInt32("score_count"));
+        }
+
+        @Override
+        public void write(CompactWriter out, Prediction p) {
+            out.writeString("event_id", p.eventId());
+            out.writeString("model", p.model());
+            out.writeInt32("version", p.version());
+            out.writeInt64("epoch", p.epoch());
+            out.writeInt32("predicted_class", p.predictedClass());
+            out.writeString("predicted_label", p.predictedLabel());
+            out.writeFloat64("probability", p.probability());
+            out.writeArrayOfFloat64("features", p.features());
+            out.writeInt64("event_time_millis", p.eventTimeMillis());
+            out.writeInt64("scored_at_millis", p.scoredAtMillis());
+            out.writeInt32("score_count", p.scoreCount());
+        }
+
+        @Override
+        public String getTypeName() {
+            return PREDICTION;
+        }
+
+        @Override
+        public Class<Prediction> getCompactClass() {
+            return Prediction.class;
+        }
+    }
+
+    static final class DeadLetterSerializer implements CompactSerializer<DeadLetter> {
+        @Override
+        public DeadLetter read(CompactReader in) {
+            return new DeadLetter(in.readString("key"), in.readString("source"), in.readString("model"),
+                    in.readString("reason"), in.readString("payload"), in.readInt64("at_millis"));
+        }
+
+        @Override
+        public void write(CompactWriter out, DeadLetter d) {
+            out.writeString("key", d.key());
+            out.writeString("source", d.source());
+            out.writeString("model", d.model());
+            out.writeString("reason", d.reason());
+            out.writeString("payload", d.payload());
+            out.writeInt64("at_millis", d.atMillis());
+        }
+
+        @Override
+        public String getTypeName() {
+            return DEAD_LETTER;
+        }
+
+        @Override
+        public Class<DeadLetter> getCompactClass() {
+            return DeadLetter.class;
+        }
+    }
+
+    static final class FirstPredictionSerializer implements CompactSerializer<FirstPrediction> {
+        @Override
+        public FirstPrediction read(CompactReader in) {
+            return new FirstPrediction(in.readString("model"), in.readInt32("version"), in.readInt64("epoch"),
+                    in.readString("event_id"), in.readString("member"), in.readInt64("at_millis"));
+        }
+
+        @Override
+        public void write(CompactWriter out, FirstPrediction f) {
+            out.writeString("model", f.model());
+            out.writeInt32("version", f.version());
+            out.writeInt64("epoch", f.epoch());
+            out.writeString("event_id", f.eventId());
+            out.writeString("member", f.member());
+            out.writeInt64("at_millis", f.atMillis());
+        }
+
+        @Override
+        public String getTypeName() {
+            return FIRST_PREDICTION;
+        }
+
+        @Override
+        public Class<FirstPrediction> getCompactClass() {
+            return FirstPrediction.class;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.hatchery.scorer;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.pipeline.JournalInitialPosition;
+import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.ServiceFactories;
+import com.hazelcast.jet.pipeline.ServiceFactory;
+import com.hazelcast.jet.pipeline.Sinks;
+import com.hazelcast.jet.pipeline.Sources;
+import com.hazelcast.jet.pipeline.StreamStage;
+
+/**
+ * The scoring job: events map journal → score with this member's {@link ModelHolder} →
+ * predictions map (keyed by event id) and dead-letter map.
+ */
+public final class ScoringPipeline {
+
+    public static final String JOB_NAME = "hatchery-scoring";
+
+    private ScoringPipeline() {
+    }
+
+    /**
+     * Builds the pipeline.
+     * <ul>
+     *   <li><b>events</b>: every put into the events map, from the oldest the journal holds.
+     *   On restart it resumes from the offsets of the last snapshot.</li>
+     *   <li><b>score</b>: one {@link ScoreResult} per event, from the version the member serves
+     *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere.</li>
+     *   <li><b>predictions</b>: keyed by event id, so a replay after a restore overwrites;
+     *   the merge counts writes per id so double scoring is seen, not hidden.</li>
+     *   <li><b>dead letters</b>: keyed by the event's map key, with the reason.</li>
+     * </ul>
+     */
+    public static Pipeline build() {
+        Pipeline pipeline = Pipeline.create();
+        StreamStage<ScoreResult> scored = pipeline
+                .readFrom(Sources.<String, Event>mapJournal(ScorerMaps.EVENTS, JournalInitialPosition.START_FROM_OLDEST))
+                .withoutTimestamps()
+                .setName("events")
+                .mapUsingService(holderService(), (holder, entry) -> holder.score(entry.getKey(), entry.getValue()))
+                .setName("score");
+        scored.filter(result -> result instanceof Prediction)
+                .map(result -> (Prediction) result)
+                .setName("predictions")
+                .writeTo(Sinks.<Prediction, String, Prediction>mapWithMerging(ScorerMaps.PREDICTIONS,
+                        Prediction::eventId, prediction -> prediction,
+                        (earlier, later) -> later.scoredAgain(earlier)));
+        scored.filter(result -> result instanceof DeadLetter)
+                .map(result -> (DeadLetter) result)
+                .setName("dead letters")
+                .writeTo(Sinks.map(ScorerMaps.DEAD_LETTERS, DeadLetter::key, letter -> letter));
+        return pipeline;
+    }
+
+    /** The member's model holder, shared by every processor of every job on that member. */
+    static ServiceFactory<?, ModelHolder> holderService() {
+        return ServiceFactories.sharedService(context -> ModelHolder.of(context.hazelcastInstance()));
+    }
+
+    /** Submits the job unless one of the same name already runs (e.g. another member started it). */
+    public static Job submit(HazelcastInstance hazelcast, JobSettings settings) {
+        return hazelcast.getJet().newJobIfAbsent(build(), settings.jobConfig(JOB_NAME));
+    }
+}

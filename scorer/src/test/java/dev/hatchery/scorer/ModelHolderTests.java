@@ -1,0 +1,110 @@
+package dev.hatchery.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.Registration;
+import dev.hatchery.registry.TrainedModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ModelHolderTests {
+
+    private static final String MODEL = "holder";
+
+    private HazelcastInstance member;
+    private ModelRegistry registry;
+    private ModelHolder holder;
+
+    @BeforeEach
+    void start() {
+        member = TestMembers.standalone();
+        registry = ModelRegistry.on(member);
+        holder = ModelHolder.of(member);
+        for (int v = 0; v < 3; v++) {
+            registry.register(new Registration(MODEL, TestModels.logistic(7 + v, v), 400, 1.0, "test"));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        member.shutdown();
+    }
+
+    private long servedEpoch() {
+        return holder.serving(MODEL).map(LoadedModel::epoch).orElse(0L);
+    }
+
+    @Test
+    void followsEveryPublishAndRollback() {
+        registry.publish(MODEL, 1, "test", "one");
+        registry.publish(MODEL, 2, "test", "two");
+        await().atMost(Duration.ofSeconds(10)).until(() -> servedEpoch() == 2);
+        assertThat(holder.serving(MODEL).orElseThrow().version()).isEqualTo(2);
+
+        registry.rollback(MODEL, "test", "bad");
+        await().atMost(Duration.ofSeconds(10)).until(() -> servedEpoch() == 3);
+        assertThat(holder.serving(MODEL).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Nested
+    class NeverMovesToAnOlderEpoch {
+
+        @Test
+        void whenAStaleDeploymentEventArrivesAfterANewerOne() {
+            registry.publish(MODEL, 1, "test", "one");
+            registry.publish(MODEL, 2, "test", "two");
+            registry.publish(MODEL, 3, "test", "three");
+            await().atMost(Duration.ofSeconds(10)).until(() -> servedEpoch() == 3);
+            Deployment stale = registry.history(MODEL).get(1);
+            assertThat(stale.epoch()).isEqualTo(2);
+
+            holder.offer(stale);
+
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(() -> servedEpoch() == 3 && holder.serving(MODEL).orElseThrow().version() == 3);
+        }
+
+        @Test
+        void whenLoadsFinishOutOfOrderConcurrently() throws InterruptedException {
+            TrainedModel model = registry.load(MODEL, 1);
+            List<Long> epochs = new ArrayList<>();
+            for (long e = 1; e <= 200; e++) {
+                epochs.add(e);
+            }
+            Collections.shuffle(epochs, new java.util.Random(5));
+            ConcurrentLinkedQueue<Long> seen = new ConcurrentLinkedQueue<>();
+            AtomicBoolean swapping = new AtomicBoolean(true);
+            Thread observer = Thread.ofPlatform().start(() -> {
+                while (swapping.get()) {
+                    seen.add(servedEpoch());
+                }
+            });
+            ExecutorService loaders = Executors.newFixedThreadPool(4);
+            for (long epoch : epochs) {
+                loaders.execute(() -> holder.swap(new LoadedModel(MODEL, 1, epoch, model)));
+            }
+            loaders.shutdown();
+            assertThat(loaders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            swapping.set(false);
+            observer.join();
+
+            assertThat(servedEpoch()).isEqualTo(200);
+            assertThat(new ArrayList<>(seen)).isSorted();
+        }
+    }
+}
