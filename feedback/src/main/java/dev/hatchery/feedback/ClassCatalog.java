@@ -1,0 +1,47 @@
+package dev.hatchery.feedback;
+
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.ModelVersion;
+import dev.hatchery.scorer.DeadLetter;
+import dev.hatchery.scorer.Prediction;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a judged pair into an outcome, checking the label's word against the classes of the
+ * version that predicted. Looks versions up in the registry (blocking, so its stage is
+ * non-cooperative) and caches them: versions never change once registered.
+ */
+final class ClassCatalog {
+
+    private final ModelRegistry registry;
+    private final Map<String, List<String>> classesByVersion = new ConcurrentHashMap<>();
+
+    ClassCatalog(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** An {@link Outcome}, or a {@link DeadLetter} if the label names no class of the model. */
+    Object outcomeOf(Judged judged, long nowMillis) {
+        Prediction prediction = judged.prediction();
+        Label label = judged.label();
+        List<String> classes = classesOf(prediction.model(), prediction.version());
+        int trueClass = classes.indexOf(label.label());
+        if (trueClass < 0) {
+            return new DeadLetter("label:" + label.eventId(), "label", label.model(),
+                    "label '" + label.label() + "' of event " + label.eventId() + " is not a class of model '"
+                            + prediction.model() + "' v" + prediction.version() + "; classes are " + classes,
+                    label.toString(), nowMillis);
+        }
+        return new Outcome(prediction.eventId(), prediction.model(), prediction.version(), prediction.epoch(),
+                prediction.features(), trueClass, label.label(), prediction.predictedClass(),
+                prediction.predictedLabel(), prediction.eventTimeMillis(), label.timeMillis());
+    }
+
+    private List<String> classesOf(String model, int version) {
+        return classesByVersion.computeIfAbsent(model + "/v" + version, key -> registry.version(model, version)
+                .map(ModelVersion::classes)
+                .orElseThrow(() -> new IllegalStateException("prediction names " + key + ", which is not registered")));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.hatchery.feedback;
+
+/** What a drift detector makes of the error stream so far. */
+public enum DetectorState { STABLE, WARNING, DRIFT }

@@ -1,0 +1,19 @@
+package dev.hatchery.feedback;
+
+import java.io.Serializable;
+
+/**
+ * A detector fed one prediction error at a time. Implementations are state kept in a Jet
+ * job's snapshots, hence {@link Serializable}.
+ */
+public interface DriftDetector extends Serializable {
+
+    /** Takes the next outcome (true if the prediction was wrong) and says what it makes of it. */
+    DetectorState update(boolean error);
+
+    /** Forgets everything, e.g. after a drift or when a new version starts serving. */
+    void reset();
+
+    /** The error rate it currently estimates. */
+    double errorRate();
+}

@@ -1,0 +1,74 @@
+package dev.hatchery.feedback;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.hatchery.registry.SqlMappings;
+
+/**
+ * The maps the feedback side owns: labels in; outcomes, quality per version, model health and
+ * drift signals out. Records here use Compact serialization without configuration, so their
+ * SQL type names are their class names.
+ */
+public final class FeedbackMaps {
+
+    public static final String LABELS = "labels";
+    public static final String OUTCOMES = "outcomes";
+    public static final String QUALITY = "quality";
+    public static final String MODEL_HEALTH = "model_health";
+    public static final String DRIFT_SIGNALS = "drift_signals";
+
+    private FeedbackMaps() {
+    }
+
+    public static void configure(Config config, int journalCapacity) {
+        config.getMapConfig(LABELS).getEventJournalConfig().setEnabled(true).setCapacity(journalCapacity);
+        // The trainer reads windows of outcomes by model and event time.
+        config.getMapConfig(OUTCOMES)
+                .addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "model"))
+                .addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.SORTED, "eventTimeMillis"));
+    }
+
+    public static void createSqlMappings(HazelcastInstance hazelcast) {
+        var sql = hazelcast.getSql();
+        sql.executeUpdate(SqlMappings.compact(LABELS, Label.class.getName(), "eventId VARCHAR", "model VARCHAR",
+                "label VARCHAR", "timeMillis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(OUTCOMES, Outcome.class.getName(), "eventId VARCHAR", "model VARCHAR",
+                "version INT", "epoch BIGINT", "trueClass INT", "trueLabel VARCHAR", "predictedClass INT",
+                "predictedLabel VARCHAR", "eventTimeMillis BIGINT", "labelledAtMillis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(QUALITY, VersionQuality.class.getName(), "model VARCHAR", "version INT",
+                "labelled BIGINT", "correct BIGINT", "accuracy DOUBLE", "updatedAtMillis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(MODEL_HEALTH, ModelHealth.class.getName(), "model VARCHAR",
+                "version INT", "epoch BIGINT", "state VARCHAR", "rollingAccuracy DOUBLE", "errorRate DOUBLE",
+                "outcomes BIGINT", "lastEventId VARCHAR", "updatedAtMillis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(DRIFT_SIGNALS, DriftSignal.class.getName(), "model VARCHAR",
+                "version INT", "epoch BIGINT", "sequence BIGINT", "detectedAtEventId VARCHAR",
+                "detectedAtEventTimeMillis BIGINT", "driftSinceEventTimeMillis BIGINT", "errorRate DOUBLE",
+                "detectedAtMillis BIGINT"));
+    }
+
+    /** Where the truth goes, keyed by event id. */
+    public static IMap<String, Label> labels(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(LABELS);
+    }
+
+    public static IMap<String, Outcome> outcomes(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(OUTCOMES);
+    }
+
+    /** Keyed {@code model/vN}. */
+    public static IMap<String, VersionQuality> quality(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(QUALITY);
+    }
+
+    /** Keyed by model. */
+    public static IMap<String, ModelHealth> health(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(MODEL_HEALTH);
+    }
+
+    /** The latest drift signal of each model, keyed by model. */
+    public static IMap<String, DriftSignal> driftSignals(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(DRIFT_SIGNALS);
+    }
+}
