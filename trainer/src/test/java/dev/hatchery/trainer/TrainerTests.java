@@ -1,0 +1,221 @@
+package dev.hatchery.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.hatchery.feedback.DriftSignal;
+import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.Outcome;
+import dev.hatchery.registry.Algorithm;
+import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.RegistryMaps;
+import dev.hatchery.scorer.ScorerMaps;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class TrainerTests {
+
+    private static final List<String> FEATURES = List.of("x1", "x2");
+    private static final List<String> CLASSES = List.of("low", "high");
+    private static final Predicate<double[]> CONCEPT_A = x -> x[0] > 0.5;
+    private static final Predicate<double[]> CONCEPT_B = x -> x[0] < 0.5;
+
+    private HazelcastInstance member;
+    private ModelRegistry registry;
+    private String model;
+
+    @BeforeEach
+    void start() {
+        Config config = new Config().setClusterName("trainer-test-" + UUID.randomUUID());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        config.getJetConfig().setEnabled(true);
+        RegistryMaps.configure(config);
+        ScorerMaps.configure(config, 100_000);
+        FeedbackMaps.configure(config, 100_000);
+        member = Hazelcast.newHazelcastInstance(config);
+        registry = ModelRegistry.on(member);
+        model = "t" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    @AfterEach
+    void stop() {
+        member.shutdown();
+    }
+
+    private static TrainerSettings settings(double minImprovement, int refreshEveryRows) {
+        FitOptions fit = FitOptions.DEFAULTS;
+        return new TrainerSettings(Algorithm.RANDOM_FOREST, fit, "* * * * * ?", 500, 3_000, 0.2, 0.0, refreshEveryRows,
+                minImprovement, 60);
+    }
+
+    private static TrainingData rows(Predicate<double[]> concept, int n, long seed) {
+        Random random = new Random(seed);
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {random.nextDouble(), random.nextDouble()};
+            y[i] = concept.test(x[i]) ? 1 : 0;
+        }
+        return new TrainingData(FEATURES, CLASSES, x, y);
+    }
+
+    /** Outcomes as the feedback job would write them: the serving version's predictions, judged. */
+    private void outcomes(TrainingData data, long firstEventTime, int version, long epoch) {
+        IMap<String, Outcome> outcomes = FeedbackMaps.outcomes(member);
+        var serving = registry.load(model, version);
+        Map<String, Outcome> batch = new HashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            int predicted = serving.predict(data.x()[i]).index();
+            String id = model + "-" + (firstEventTime + i);
+            batch.put(id, new Outcome(id, model, version, epoch, data.x()[i], data.y()[i], CLASSES.get(data.y()[i]),
+                    predicted, CLASSES.get(predicted), firstEventTime + i, 0));
+        }
+        outcomes.putAll(batch);
+    }
+
+    private void signal(long sequence, long sinceEventTime) {
+        Deployment serving = registry.deployment(model).orElseThrow();
+        FeedbackMaps.driftSignals(member).set(model, new DriftSignal(model, serving.version(), serving.epoch(), sequence,
+                model + "-x", sinceEventTime + 100, sinceEventTime, 0.5, System.currentTimeMillis()));
+    }
+
+    @Test
+    void bootstrapTrainsRegistersAndPublishesVersionOne() {
+        Trainer trainer = Trainer.on(member, settings(0.0, 0));
+        var version = trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        assertThat(version.version()).isEqualTo(1);
+        assertThat(version.holdoutAccuracy()).isGreaterThan(0.95);
+        assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Nested
+    class OnADriftSignal {
+
+        @Test
+        void trainsOnDataSinceTheDriftAndDeploysAChallengerThatWins() {
+            Trainer trainer = Trainer.on(member, settings(0.0, 0));
+            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+            outcomes(rows(CONCEPT_A, 2_000, 2), 0, 1, 1);
+            outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
+            signal(1, 10_000);
+
+            TrainingReport report = trainer.runIfDue(model).orElseThrow();
+
+            assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+            assertThat(report.trainingRows()).as("only the new concept's rows").isEqualTo(1_600);
+            assertThat(report.holdoutRows()).isEqualTo(400);
+            assertThat(report.challengerAccuracy()).isGreaterThan(0.95);
+            assertThat(report.championAccuracy()).isLessThan(0.1);
+            Deployment now = registry.deployment(model).orElseThrow();
+            assertThat(now.version()).isEqualTo(2);
+            assertThat(now.epoch()).isEqualTo(2);
+            assertThat(now.reason()).contains("drift signal #1");
+            assertThat(TrainerMaps.trainingRuns(member).get(report.runId())).isEqualTo(report);
+            assertThat(trainer.runIfDue(model)).as("the signal is handled").isEmpty();
+        }
+
+        @Test
+        void waitsUntilEnoughRowsOfTheNewConceptHaveArrived() {
+            Trainer trainer = Trainer.on(member, settings(0.0, 0));
+            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+            outcomes(rows(CONCEPT_B, 300, 3), 10_000, 1, 1);
+            signal(1, 10_000);
+            assertThat(trainer.runIfDue(model)).isEmpty();
+
+            outcomes(rows(CONCEPT_B, 600, 4), 20_000, 1, 1);
+            assertThat(trainer.runIfDue(model)).get().extracting(TrainingReport::status).isEqualTo(TrainingReport.DEPLOYED);
+        }
+    }
+
+    @Test
+    void keepsTheChampionWhenTheChallengerDoesNotBeatIt() {
+        Trainer trainer = Trainer.on(member, settings(0.02, 1_000));
+        trainer.bootstrap(model, rows(CONCEPT_A, 2_000, 1), "test");
+        outcomes(rows(CONCEPT_A, 1_500, 2), 0, 1, 1);
+
+        TrainingReport report = trainer.runIfDue(model).orElseThrow();
+
+        assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
+        assertThat(report.trigger()).contains("1500 new outcomes");
+        assertThat(report.detail()).contains("does not beat champion");
+        assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
+        assertThat(registry.versions(model)).hasSize(1);
+    }
+
+    @Test
+    void aFailedRunIsRecordedWithItsCauseAndTheChampionKeepsServing() {
+        Trainer trainer = Trainer.on(member, settings(0.0, 0));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        Deployment before = registry.deployment(model).orElseThrow();
+        // Outcomes whose rows do not fit the model's schema: three values for two features.
+        IMap<String, Outcome> outcomes = FeedbackMaps.outcomes(member);
+        Map<String, Outcome> bad = new HashMap<>();
+        for (int i = 0; i < 800; i++) {
+            bad.put("bad-" + i, new Outcome("bad-" + i, model, 1, 1, new double[] {0.1, 0.2, 0.3}, 0, "low", 0, "low",
+                    50_000 + i, 0));
+        }
+        outcomes.putAll(bad);
+        signal(1, 50_000);
+
+        TrainingReport report = trainer.runIfDue(model).orElseThrow();
+
+        assertThat(report.status()).isEqualTo(TrainingReport.FAILED);
+        assertThat(report.detail()).isNotBlank();
+        assertThat(registry.deployment(model)).contains(before);
+        assertThat(trainer.runIfDue(model)).as("a failed signal is not retried in a loop").isEmpty();
+    }
+
+    @Test
+    void oneRunAtATimeAcrossCallers() throws Exception {
+        Trainer first = Trainer.on(member, settings(0.0, 0));
+        Trainer second = Trainer.on(member, settings(0.0, 0));
+        first.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        outcomes(rows(CONCEPT_B, 3_000, 3), 10_000, 1, 1);
+        signal(1, 10_000);
+
+        CompletableFuture<Optional<TrainingReport>> a = CompletableFuture.supplyAsync(() -> first.runIfDue(model));
+        CompletableFuture<Optional<TrainingReport>> b = CompletableFuture.supplyAsync(() -> second.runIfDue(model));
+        List<TrainingReport> ran = new ArrayList<>();
+        a.get().ifPresent(ran::add);
+        b.get().ifPresent(ran::add);
+
+        assertThat(ran).hasSize(1);
+        assertThat(registry.versions(model)).hasSize(2);
+    }
+
+    @Test
+    void theQuartzScheduleRunsDueTrainingByItself() {
+        Trainer trainer = Trainer.on(member, settings(0.0, 0));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        outcomes(rows(CONCEPT_B, 1_500, 3), 10_000, 1, 1);
+        try (TrainerSchedule ignored = TrainerSchedule.start(trainer, member.getName())) {
+            signal(1, 10_000);
+            await().atMost(Duration.ofSeconds(20)).until(() -> registry.deployment(model).orElseThrow().version() == 2);
+        }
+        assertThat(TrainerMaps.trainingRuns(member).values()).extracting(TrainingReport::status)
+                .containsExactly(TrainingReport.DEPLOYED);
+    }
+}
