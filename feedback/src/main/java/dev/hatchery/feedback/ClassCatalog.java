@@ -10,13 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a judged pair into an outcome, checking the label's word against the classes of the
- * version that predicted. Looks versions up in the registry (blocking, so its stage is
+ * version that predicted, and tells the watch what accuracy that version promised. Looks versions up in the registry (blocking, so its stage is
  * non-cooperative) and caches them: versions never change once registered.
  */
 final class ClassCatalog {
 
     private final ModelRegistry registry;
-    private final Map<String, List<String>> classesByVersion = new ConcurrentHashMap<>();
+    private final Map<String, ModelVersion> versions = new ConcurrentHashMap<>();
 
     ClassCatalog(ModelRegistry registry) {
         this.registry = registry;
@@ -26,7 +26,7 @@ final class ClassCatalog {
     Object outcomeOf(Judged judged, long nowMillis) {
         Prediction prediction = judged.prediction();
         Label label = judged.label();
-        List<String> classes = classesOf(prediction.model(), prediction.version());
+        List<String> classes = version(prediction.model(), prediction.version()).classes();
         int trueClass = classes.indexOf(label.label());
         if (trueClass < 0) {
             return new DeadLetter("label:" + label.eventId(), "label", label.model(),
@@ -39,9 +39,13 @@ final class ClassCatalog {
                 prediction.predictedLabel(), prediction.eventTimeMillis(), label.timeMillis());
     }
 
-    private List<String> classesOf(String model, int version) {
-        return classesByVersion.computeIfAbsent(model + "/v" + version, key -> registry.version(model, version)
-                .map(ModelVersion::classes)
+    /** The outcome with the holdout accuracy its version was registered with: what it promised. */
+    Watched watched(Outcome outcome) {
+        return new Watched(outcome, version(outcome.model(), outcome.version()).holdoutAccuracy());
+    }
+
+    private ModelVersion version(String model, int version) {
+        return versions.computeIfAbsent(model + "/v" + version, key -> registry.version(model, version)
                 .orElseThrow(() -> new IllegalStateException("prediction names " + key + ", which is not registered")));
     }
 }

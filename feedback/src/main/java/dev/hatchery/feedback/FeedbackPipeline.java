@@ -38,12 +38,15 @@ public final class FeedbackPipeline {
      *   {@link Outcome}, or a dead letter. Looks versions up in the registry: non-cooperative.</li>
      *   <li><b>outcomes</b>, <b>quality</b>: keyed by event id and by version; replays overwrite
      *   outcomes. Quality adds counts, so a replay after a restore may count an outcome twice.</li>
-     *   <li><b>watch</b>: keyed by model; rolling accuracy and the DDM detector over the serving
-     *   version's errors → {@link ModelHealth} and {@link DriftSignal}. State is snapshotted.</li>
+     *   <li><b>watch</b>: keyed by model; rolling accuracy, the DDM detector over the serving
+     *   version's errors, and a check of its accuracy against its holdout accuracy →
+     *   {@link ModelHealth} and {@link DriftSignal}. State is snapshotted.</li>
      * </ul>
      */
     public static Pipeline build(FeedbackSettings settings) {
-        Pipeline pipeline = Pipeline.create();
+        // "The first label wins" and the detector's view of the error stream both need events of
+        // one key in the order they were written; Jet's round-robin edges would reorder them.
+        Pipeline pipeline = Pipeline.create().setPreserveOrder(true);
         StreamStage<Object> predictions = pipeline
                 .readFrom(Sources.<String, Prediction>mapJournal(ScorerMaps.PREDICTIONS,
                         JournalInitialPosition.START_FROM_OLDEST))
@@ -78,9 +81,10 @@ public final class FeedbackPipeline {
                 VersionQuality::plus));
 
         StreamStage<Object> watched = outcomes
-                .groupingKey(Outcome::model)
+                .mapUsingService(catalogService(), ClassCatalog::watched)
+                .groupingKey(w -> w.outcome().model())
                 .flatMapStateful(() -> new ModelWatch(settings),
-                        (watch, model, outcome) -> watch.observe(outcome, System.currentTimeMillis()))
+                        (watch, model, w) -> watch.observe(w.outcome(), w.expectedAccuracy(), System.currentTimeMillis()))
                 .setName("watch");
         watched.filter(item -> item instanceof ModelHealth)
                 .map(item -> (ModelHealth) item)

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Watches one model's outcomes: rolling accuracy and a drift detector on the errors of the
- * version that serves now. Outcomes of an older epoch (late labels of a replaced version) do
+ * version that serves now, plus a check of that version against its holdout accuracy. Outcomes of an older epoch (late labels of a replaced version) do
  * not feed the detector; the first outcome of a newer epoch resets it. Kept in the job's
  * snapshots.
  */
@@ -17,6 +17,7 @@ final class ModelWatch implements Serializable {
     private final FeedbackSettings settings;
     private final DriftDetector detector;
     private final boolean[] recentCorrect;
+    private final long[] recentEventTimes;
     private int version;
     private long epoch;
     private long outcomes;
@@ -25,15 +26,17 @@ final class ModelWatch implements Serializable {
     private DetectorState state = DetectorState.STABLE;
     private long warningSinceEventTime = -1;
     private long signals;
+    private boolean shortfallSignalled;
 
     ModelWatch(FeedbackSettings settings) {
         this.settings = settings;
         this.detector = new Ddm(settings.ddm());
         this.recentCorrect = new boolean[settings.rollingWindow()];
+        this.recentEventTimes = new long[settings.rollingWindow()];
     }
 
     /** What this outcome changes: nothing, a {@link ModelHealth}, and perhaps a {@link DriftSignal}. */
-    Traverser<Object> observe(Outcome outcome, long nowMillis) {
+    Traverser<Object> observe(Outcome outcome, double expectedAccuracy, long nowMillis) {
         if (outcome.epoch() < epoch) {
             return Traversers.empty();
         }
@@ -46,6 +49,7 @@ final class ModelWatch implements Serializable {
             recentCorrectCount--;
         }
         recentCorrect[slot] = correct;
+        recentEventTimes[slot] = outcome.eventTimeMillis();
         recentCount++;
         if (correct) {
             recentCorrectCount++;
@@ -53,6 +57,13 @@ final class ModelWatch implements Serializable {
         outcomes++;
 
         DetectorState next = detector.update(!correct);
+        if (next != DetectorState.DRIFT && fallsShort(expectedAccuracy)) {
+            // DDM only sees a rise above the best this version has done; a version that was
+            // wrong for the stream from its first outcome (say, published just as the concept
+            // changed) never rises. Judge it against the accuracy it promised.
+            next = DetectorState.DRIFT;
+            shortfallSignalled = true;
+        }
         List<Object> out = new ArrayList<>(2);
         if (next == DetectorState.WARNING && state == DetectorState.STABLE) {
             warningSinceEventTime = outcome.eventTimeMillis();
@@ -61,7 +72,7 @@ final class ModelWatch implements Serializable {
         }
         if (next == DetectorState.DRIFT) {
             signals++;
-            long since = warningSinceEventTime >= 0 ? warningSinceEventTime : outcome.eventTimeMillis();
+            long since = Math.max(warningSinceEventTime, lookBackEventTime());
             out.add(new DriftSignal(outcome.model(), version, epoch, signals, outcome.eventId(),
                     outcome.eventTimeMillis(), since, detector.errorRate(), nowMillis));
             // A drift is reported once; the detector then learns the new error level afresh.
@@ -79,6 +90,16 @@ final class ModelWatch implements Serializable {
         return Traversers.traverseIterable(out);
     }
 
+    /**
+     * The event time {@code driftLookback} outcomes ago (or the oldest remembered). DDM may warn
+     * long before a drift and never calm down; a window reaching back to such a warning would
+     * mix the old concept into the new one's training data.
+     */
+    private long lookBackEventTime() {
+        long back = Math.min(Math.min(settings.driftLookback(), recentCount), recentCorrect.length) - 1;
+        return recentEventTimes[(int) ((recentCount - 1 - back) % recentCorrect.length)];
+    }
+
     private void startEpoch(Outcome outcome) {
         version = outcome.version();
         epoch = outcome.epoch();
@@ -88,12 +109,21 @@ final class ModelWatch implements Serializable {
         detector.reset();
         state = DetectorState.STABLE;
         warningSinceEventTime = -1;
+        shortfallSignalled = false;
+    }
+
+    /** Whether, over a full rolling window, this epoch is more than the allowed drop below its holdout accuracy. */
+    private boolean fallsShort(double expectedAccuracy) {
+        return !shortfallSignalled && recentCount >= recentCorrect.length && Double.isFinite(expectedAccuracy)
+                && rollingAccuracy() < expectedAccuracy - settings.maxAccuracyDrop();
+    }
+
+    private double rollingAccuracy() {
+        return recentCount == 0 ? Double.NaN : (double) recentCorrectCount / Math.min(recentCount, recentCorrect.length);
     }
 
     private ModelHealth health(Outcome outcome, long nowMillis) {
-        double rolling = recentCount == 0 ? Double.NaN
-                : (double) recentCorrectCount / Math.min(recentCount, recentCorrect.length);
-        return new ModelHealth(outcome.model(), version, epoch, state, rolling, detector.errorRate(), outcomes,
+        return new ModelHealth(outcome.model(), version, epoch, state, rollingAccuracy(), detector.errorRate(), outcomes,
                 outcome.eventId(), nowMillis);
     }
 }

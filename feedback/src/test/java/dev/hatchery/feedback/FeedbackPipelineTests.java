@@ -152,7 +152,7 @@ class FeedbackPipelineTests {
 
     @Test
     void raisesADriftSignalWhenTheServingVersionStartsToErr() {
-        FeedbackSettings settings = new FeedbackSettings(600_000, new DdmSettings(300, 2.0, 3.0), 200, 50);
+        FeedbackSettings settings = new FeedbackSettings(600_000, new DdmSettings(300, 2.0, 3.0), 200, 50, 100, 1.0);
         FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
         Random random = new Random(9);
         IMap<String, Outcome> outcomes = FeedbackMaps.outcomes(member);

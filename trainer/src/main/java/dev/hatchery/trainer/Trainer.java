@@ -73,14 +73,17 @@ public final class Trainer {
 
     /**
      * Trains the first version of a model on historical rows, registers and publishes it. There
-     * is no champion to beat, so no gate.
+     * is no champion to beat, so no gate; the newest rows are still held out, so that the
+     * version's recorded accuracy is one the feedback side can hold it to.
      */
     public ModelVersion bootstrap(String model, TrainingData data, String by) {
+        int holdoutRows = Math.max(1, (int) Math.round(data.size() * settings.holdoutFraction()));
+        TrainingData train = data.slice(0, data.size() - holdoutRows);
         long started = clock.millis();
-        TrainedModel trained = ModelFit.fit(data, settings.algorithm(), settings.fit());
+        TrainedModel trained = ModelFit.fit(train, settings.algorithm(), settings.fit());
         long trainMillis = clock.millis() - started;
-        double accuracy = ModelFit.accuracy(trained, data);
-        ModelVersion version = registry.register(new Registration(model, trained, data.size(), accuracy, "bootstrap"));
+        double accuracy = ModelFit.accuracy(trained, data.slice(data.size() - holdoutRows, data.size()));
+        ModelVersion version = registry.register(new Registration(model, trained, train.size(), accuracy, "bootstrap"));
         Deployment deployment = registry.publish(model, version.version(), by, "bootstrap on " + data.size() + " rows");
         LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
                 deployment.epoch());
@@ -141,20 +144,21 @@ public final class Trainer {
         TrainerState memory = memory(model);
         DriftSignal signal = signals.get(model);
         if (signal != null && signal.sequence() > memory.handledSignal()) {
-            if (signal.epoch() < deployment.get().epoch()) {
-                // The version it was about no longer serves: a run already answered it.
-                state.set(model, new TrainerState(model, signal.sequence(), memory.conceptStartEventTime(),
-                        memory.lastWindowEndEventTime()));
-                return Optional.empty();
+            if (signal.epoch() >= deployment.get().epoch()) {
+                long since = signal.driftSinceEventTimeMillis();
+                long rows = OutcomeWindow.count(outcomes, model, since);
+                if (rows < settings.minRows()) {
+                    LOG.debug("{}: drift signal #{} waits for data: {} of {} rows", model, signal.sequence(), rows,
+                            settings.minRows());
+                    return Optional.empty();
+                }
+                return Optional.of(new Trigger.Drift(signal.sequence(), signal.detectedAtEventId(), signal.errorRate(),
+                        since));
             }
-            long since = signal.driftSinceEventTimeMillis();
-            long rows = OutcomeWindow.count(outcomes, model, since);
-            if (rows < settings.minRows()) {
-                LOG.debug("{}: drift signal #{} waits for data: {} of {} rows", model, signal.sequence(), rows,
-                        settings.minRows());
-                return Optional.empty();
-            }
-            return Optional.of(new Trigger.Drift(signal.sequence(), signal.detectedAtEventId(), signal.errorRate(), since));
+            // The version it was about no longer serves: a run already answered it.
+            memory = new TrainerState(model, signal.sequence(), memory.conceptStartEventTime(),
+                    memory.lastWindowEndEventTime());
+            state.set(model, memory);
         }
         ModelHealth modelHealth = health.get(model);
         if (settings.accuracyFloor() > 0 && modelHealth != null
@@ -164,12 +168,19 @@ public final class Trainer {
             return Optional.of(new Trigger.AccuracyFloor(modelHealth.rollingAccuracy(), settings.accuracyFloor(),
                     memory.conceptStartEventTime()));
         }
-        if (settings.refreshEveryRows() > 0) {
-            long fresh = OutcomeWindow.count(outcomes, model,
-                    memory.lastWindowEndEventTime() == Long.MIN_VALUE ? Long.MIN_VALUE : memory.lastWindowEndEventTime() + 1);
-            if (fresh >= settings.refreshEveryRows()) {
-                return Optional.of(new Trigger.Refresh(fresh, memory.conceptStartEventTime()));
+        long fresh = OutcomeWindow.count(outcomes, model, memory.lastWindowEndEventTime() == Long.MIN_VALUE
+                ? Long.MIN_VALUE : memory.lastWindowEndEventTime() + 1);
+        int servingRows = registry.version(model, deployment.get().version()).map(ModelVersion::trainingRows).orElse(0);
+        int trainable = (int) (settings.maxRows() * (1 - settings.holdoutFraction()));
+        if (servingRows < trainable && fresh >= settings.minRows()) {
+            long conceptRows = OutcomeWindow.count(outcomes, model, memory.conceptStartEventTime());
+            if (conceptRows * (1 - settings.holdoutFraction()) >= 2.0 * servingRows) {
+                return Optional.of(new Trigger.MoreData(conceptRows, deployment.get().version(), servingRows,
+                        memory.conceptStartEventTime()));
             }
+        }
+        if (settings.refreshEveryRows() > 0 && fresh >= settings.refreshEveryRows()) {
+            return Optional.of(new Trigger.Refresh(fresh, memory.conceptStartEventTime()));
         }
         return Optional.empty();
     }

@@ -25,6 +25,19 @@ public sealed interface Trigger {
         }
     }
 
+    /**
+     * The current concept now has twice the rows the serving version trained on: right after a
+     * drift, when a model had to be trained on the first rows of the new concept, this
+     * retrains it soon on more; once the window is full, it stops.
+     */
+    record MoreData(long conceptRows, int servingVersion, int servingRows, long windowStartEventTime) implements Trigger {
+        @Override
+        public String describe() {
+            return "the current concept has " + conceptRows + " outcomes, twice what v" + servingVersion
+                    + " trained on (" + servingRows + ")";
+        }
+    }
+
     /** Enough new outcomes arrived since the last run to try a fresher model. */
     record Refresh(long newOutcomes, long windowStartEventTime) implements Trigger {
         @Override

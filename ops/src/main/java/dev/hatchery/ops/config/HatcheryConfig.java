@@ -1,0 +1,108 @@
+package dev.hatchery.ops.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import dev.hatchery.feedback.DdmSettings;
+import dev.hatchery.feedback.FeedbackSettings;
+import dev.hatchery.registry.Algorithm;
+import dev.hatchery.scorer.JobSettings;
+import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.trainer.FitOptions;
+import dev.hatchery.trainer.TrainerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The whole configuration of a Hatchery node; {@link #DEFAULTS} works as it is. */
+public record HatcheryConfig(
+        ClusterSettings cluster,
+        String model,
+        JobSettings jobs,
+        int journalCapacity,
+        FeedbackSettings feedback,
+        TrainerSettings trainer) {
+
+    public static final HatcheryConfig DEFAULTS = new HatcheryConfig(ClusterSettings.DEFAULTS, "model",
+            JobSettings.DEFAULTS, ScorerMaps.DEFAULT_JOURNAL_CAPACITY, FeedbackSettings.DEFAULTS, TrainerSettings.DEFAULTS);
+
+    public HatcheryConfig withCluster(ClusterSettings cluster) {
+        return new HatcheryConfig(cluster, model, jobs, journalCapacity, feedback, trainer);
+    }
+
+    public HatcheryConfig withModel(String model) {
+        return new HatcheryConfig(cluster, model, jobs, journalCapacity, feedback, trainer);
+    }
+
+    public HatcheryConfig withTrainer(TrainerSettings trainer) {
+        return new HatcheryConfig(cluster, model, jobs, journalCapacity, feedback, trainer);
+    }
+
+    /** Reads a YAML file; every key is optional. */
+    public static HatcheryConfig load(Path file) {
+        Object tree;
+        try {
+            String text = Files.readString(file);
+            tree = text.isBlank() ? null : new ObjectMapper(new YAMLFactory()).readValue(text, Object.class);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("cannot read " + file + ": " + e.getMessage()));
+        }
+        return parse(tree == null ? Map.of() : tree, file.toString());
+    }
+
+    static HatcheryConfig parse(Object tree, String source) {
+        YamlReader root = YamlReader.root(tree, source);
+        YamlReader cluster = root.section("cluster");
+        YamlReader jobs = root.section("jobs");
+        YamlReader feedback = root.section("feedback");
+        YamlReader ddm = feedback.section("ddm");
+        YamlReader trainer = root.section("trainer");
+
+        ClusterSettings c = ClusterSettings.DEFAULTS;
+        ClusterSettings clusterSettings = new ClusterSettings(
+                cluster.string("name", c.name()), cluster.string("host", c.host()),
+                cluster.integer("port", c.port(), 1, 65_535), cluster.strings("members", c.members()));
+        String model = root.string("model", DEFAULTS.model());
+
+        JobSettings j = JobSettings.DEFAULTS;
+        String guarantee = jobs.oneOf("processingGuarantee", "exactly-once", List.of("exactly-once", "at-least-once", "none"));
+        JobSettings jobSettings = root.build(() -> new JobSettings(
+                ProcessingGuarantee.valueOf(guarantee.toUpperCase().replace('-', '_')),
+                jobs.longValue("snapshotIntervalMillis", j.snapshotIntervalMillis())), j);
+        int journalCapacity = jobs.integer("journalCapacity", DEFAULTS.journalCapacity(), 10_000, Integer.MAX_VALUE);
+
+        FeedbackSettings f = FeedbackSettings.DEFAULTS;
+        DdmSettings d = f.ddm();
+        DdmSettings ddmSettings = root.build(() -> new DdmSettings(ddm.integer("minInstances", d.minInstances(), 1, 1_000_000),
+                ddm.decimal("warningLevel", d.warningLevel()), ddm.decimal("driftLevel", d.driftLevel())), d);
+        FeedbackSettings feedbackSettings = root.build(() -> new FeedbackSettings(
+                feedback.longValue("labelHorizonMillis", f.labelHorizonMillis()), ddmSettings,
+                feedback.integer("rollingWindow", f.rollingWindow(), 1, 10_000_000),
+                feedback.integer("healthEvery", f.healthEvery(), 1, 10_000_000),
+                feedback.integer("driftLookback", f.driftLookback(), 1, 10_000_000),
+                feedback.decimal("maxAccuracyDrop", f.maxAccuracyDrop())), f);
+
+        TrainerSettings t = TrainerSettings.DEFAULTS;
+        FitOptions o = t.fit();
+        String algorithm = trainer.oneOf("algorithm", t.algorithm().id(),
+                java.util.Arrays.stream(Algorithm.values()).map(Algorithm::id).toList());
+        FitOptions fit = root.build(() -> new FitOptions(
+                trainer.integer("trees", o.trees(), 1, 10_000), trainer.integer("maxDepth", o.maxDepth(), 1, 1_000),
+                trainer.integer("maxNodes", o.maxNodes(), 2, 10_000_000), trainer.integer("nodeSize", o.nodeSize(), 1, 1_000_000),
+                trainer.decimal("shrinkage", o.shrinkage()), trainer.decimal("lambda", o.lambda()),
+                trainer.integer("parallelism", o.parallelism(), 1, 1_024), trainer.longValue("seed", o.seed())), o);
+        TrainerSettings trainerSettings = root.build(() -> new TrainerSettings(
+                Algorithm.parse(algorithm), fit, trainer.string("cron", t.cron()),
+                trainer.integer("minRows", t.minRows(), 1, Integer.MAX_VALUE),
+                trainer.integer("maxRows", t.maxRows(), 1, Integer.MAX_VALUE),
+                trainer.decimal("holdoutFraction", t.holdoutFraction()), trainer.decimal("accuracyFloor", t.accuracyFloor()),
+                trainer.integer("refreshEveryRows", t.refreshEveryRows(), 0, Integer.MAX_VALUE),
+                trainer.decimal("minImprovement", t.minImprovement()),
+                trainer.integer("leaseSeconds", t.leaseSeconds(), 1, 86_400)), t);
+
+        root.failIfProblems();
+        return new HatcheryConfig(clusterSettings, model, jobSettings, journalCapacity, feedbackSettings, trainerSettings);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.hatchery.ops.demo;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.hatchery.feedback.DriftSignal;
+import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.Label;
+import dev.hatchery.feedback.ModelHealth;
+import dev.hatchery.ops.config.ClusterSettings;
+import dev.hatchery.ops.config.HatcheryConfig;
+import dev.hatchery.ops.node.HatcheryNode;
+import dev.hatchery.ops.stream.LabelledRow;
+import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.scorer.DeadLetter;
+import dev.hatchery.scorer.Event;
+import dev.hatchery.scorer.FirstPrediction;
+import dev.hatchery.scorer.ModelHolder;
+import dev.hatchery.scorer.Prediction;
+import dev.hatchery.scorer.ScorerMaps;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs the whole loop on one embedded member: bootstrap v1, start the jobs and the trainer,
+ * stream events with labels that come later, and count what happened.
+ */
+public final class Demo {
+
+    private static final int BATCH = 50;
+    private static final int ACCURACY_SPAN = 2_000;
+
+    private final DemoOptions options;
+    private final HatcheryConfig config;
+    private final PrintStream out;
+    private final AtomicLong produced = new AtomicLong();
+
+    public Demo(DemoOptions options, HatcheryConfig config, PrintStream out) {
+        this.options = options;
+        this.config = config;
+        this.out = out;
+    }
+
+    /** The configuration the demo runs with: one loopback member of a cluster of its own. */
+    public static HatcheryConfig demoConfig(HatcheryConfig base) {
+        String cluster = "hatchery-demo-" + UUID.randomUUID().toString().substring(0, 8);
+        return base.withCluster(new ClusterSettings(cluster, "127.0.0.1", 5701, List.of("127.0.0.1")));
+    }
+
+    public DemoSummary run() {
+        long started = System.nanoTime();
+        DemoSource source = DemoSource.open(options);
+        String model = source.model();
+        out.printf("Hatchery demo: %s, %,d events at %,d/s, labels %d events late; drifts at %s%n",
+                source.description(), source.events(), options.ratePerSecond(), options.labelDelay(),
+                source.driftPoints().isEmpty() ? "no discrete points" : source.driftPoints());
+        out.printf("model '%s': features %s, classes %s; trainer %s, checks '%s'%n", model, source.schema().features(),
+                source.schema().classes(), config.trainer().algorithm().id(), config.trainer().cron());
+        try (HatcheryNode node = HatcheryNode.start(config.withModel(model));
+                Timeline timeline = new Timeline(out, produced::get)) {
+            HazelcastInstance hazelcast = node.hazelcast();
+            timeline.follow(hazelcast);
+            timeline.line("member %s up in cluster '%s'; training v1 on %,d rows", hazelcast.getCluster().getLocalMember()
+                    .getAddress(), config.cluster().name(), source.bootstrap().size());
+            node.trainer().bootstrap(model, source.bootstrap(), "demo");
+            node.startLoop();
+            awaitServing(hazelcast, model);
+            int[] truth = stream(hazelcast, source, timeline);
+            awaitScored(hazelcast, truth.length);
+            DemoSummary summary = summarize(hazelcast, source, truth, timeline, System.nanoTime() - started);
+            DemoOutput.print(summary, out);
+            return summary;
+        }
+    }
+
+    private static void awaitServing(HazelcastInstance hazelcast, String model) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ModelHolder.of(hazelcast).serving(model).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("v1 of '" + model + "' was published but is not served after 30 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /** Writes the events at the configured rate and each label {@code labelDelay} events later; returns the true classes. */
+    private int[] stream(HazelcastInstance hazelcast, DemoSource source, Timeline timeline) {
+        IMap<String, Event> events = ScorerMaps.events(hazelcast);
+        IMap<String, Label> labels = FeedbackMaps.labels(hazelcast);
+        IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
+        IMap<String, ModelHealth> health = FeedbackMaps.health(hazelcast);
+        List<String> classes = source.schema().classes();
+        String model = source.model();
+        int delay = options.labelDelay();
+        List<Integer> truth = new ArrayList<>();
+        Map<String, Event> eventBatch = new HashMap<>();
+        Map<String, Label> labelBatch = new HashMap<>();
+        double nanosPerEvent = 1e9 / options.ratePerSecond();
+        long start = System.nanoTime();
+        for (long i = 0; i < source.events() && source.stream().hasNext(); i++) {
+            LabelledRow row = source.stream().next();
+            truth.add(row.label());
+            long now = System.currentTimeMillis();
+            eventBatch.put(id(i), new Event(id(i), model, row.features(), now));
+            if (i >= delay) {
+                long j = i - delay;
+                labelBatch.put(id(j), new Label(id(j), model, classes.get(truth.get((int) j)), now));
+            }
+            if (eventBatch.size() == BATCH) {
+                flush(events, eventBatch, labels, labelBatch);
+                produced.set(i + 1);
+                long due = start + (long) ((i + 1) * nanosPerEvent);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            if ((i + 1) % options.timelineEvery() == 0) {
+                flush(events, eventBatch, labels, labelBatch);
+                produced.set(i + 1);
+                timeline.window(predictions.size(), ModelHolder.of(hazelcast).serving(model).orElse(null),
+                        health.get(model));
+            }
+        }
+        flush(events, eventBatch, labels, labelBatch);
+        produced.set(truth.size());
+        long now = System.currentTimeMillis();
+        for (int j = Math.max(0, truth.size() - delay); j < truth.size(); j++) {
+            labelBatch.put(id(j), new Label(id(j), model, classes.get(truth.get(j)), now));
+        }
+        flush(events, eventBatch, labels, labelBatch);
+        return truth.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void flush(IMap<String, Event> events, Map<String, Event> eventBatch, IMap<String, Label> labels,
+            Map<String, Label> labelBatch) {
+        if (!eventBatch.isEmpty()) {
+            events.putAll(eventBatch);
+            eventBatch.clear();
+        }
+        if (!labelBatch.isEmpty()) {
+            labels.putAll(labelBatch);
+            labelBatch.clear();
+        }
+    }
+
+    private static void awaitScored(HazelcastInstance hazelcast, int events) {
+        IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
+        IMap<String, DeadLetter> deadLetters = ScorerMaps.deadLetters(hazelcast);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (predictions.size() + deadLetters.size() < events && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    static String id(long index) {
+        return String.format("e-%07d", index);
+    }
+
+    static long indexOf(String id) {
+        return Long.parseLong(id.substring(2));
+    }
+
+    private DemoSummary summarize(HazelcastInstance hazelcast, DemoSource source, int[] truth, Timeline timeline,
+            long elapsedNanos) {
+        IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
+        IMap<String, DeadLetter> deadLetters = ScorerMaps.deadLetters(hazelcast);
+        int n = truth.length;
+        boolean[] predicted = new boolean[n];
+        boolean[] correct = new boolean[n];
+        long predictedCount = 0;
+        long duplicated = 0;
+        for (int from = 0; from < n; from += 1_000) {
+            Set<String> keys = new HashSet<>();
+            for (int i = from; i < Math.min(n, from + 1_000); i++) {
+                keys.add(id(i));
+            }
+            for (Prediction prediction : predictions.getAll(keys).values()) {
+                int i = (int) indexOf(prediction.eventId());
+                predicted[i] = true;
+                correct[i] = prediction.predictedClass() == truth[i];
+                predictedCount++;
+                if (prediction.scoreCount() > 1) {
+                    duplicated++;
+                }
+            }
+        }
+        Set<String> deadEvents = new HashSet<>();
+        for (DeadLetter letter : deadLetters.values()) {
+            if (letter.source().equals("event")) {
+                deadEvents.add(letter.key().substring("event:".length()));
+            }
+        }
+        long lost = 0;
+        for (int i = 0; i < n; i++) {
+            if (!predicted[i] && !deadEvents.contains(id(i))) {
+                lost++;
+            }
+        }
+        List<Long> points = source.driftPoints();
+        List<DemoSummary.Drift> drifts = new ArrayList<>();
+        for (int k = 0; k < points.size(); k++) {
+            long at = points.get(k);
+            long next = k + 1 < points.size() ? points.get(k + 1) : n;
+            Long detected = detectedBetween(timeline.signals(), at, next);
+            drifts.add(new DemoSummary.Drift(at, detected,
+                    accuracy(predicted, correct, at - ACCURACY_SPAN, at),
+                    accuracy(predicted, correct, Math.max(at, next - ACCURACY_SPAN), next),
+                    firstVersionBetween(timeline.firstPredictions(), detected == null ? at : detected, next)));
+        }
+        long published = ModelRegistry.on(hazelcast).history(source.model()).stream()
+                .filter(d -> d.action() == Deployment.Action.PUBLISH).count();
+        return new DemoSummary(source.description(), n, predictedCount, lost, duplicated, deadLetters.size(), published,
+                accuracy(predicted, correct, 0, n), TimeUnit.NANOSECONDS.toMillis(elapsedNanos), drifts);
+    }
+
+    private static Long detectedBetween(List<DriftSignal> signals, long from, long to) {
+        return signals.stream().map(s -> indexOf(s.detectedAtEventId())).filter(i -> i >= from && i < to)
+                .min(Long::compare).orElse(null);
+    }
+
+    private static Integer firstVersionBetween(List<FirstPrediction> firsts, long from, long to) {
+        return firsts.stream().filter(f -> indexOf(f.eventId()) >= from && indexOf(f.eventId()) < to)
+                .min((a, b) -> Long.compare(indexOf(a.eventId()), indexOf(b.eventId())))
+                .map(FirstPrediction::version).orElse(null);
+    }
+
+    private static double accuracy(boolean[] predicted, boolean[] correct, long from, long to) {
+        long seen = 0;
+        long right = 0;
+        for (long i = Math.max(0, from); i < Math.min(to, predicted.length); i++) {
+            if (predicted[(int) i]) {
+                seen++;
+                right += correct[(int) i] ? 1 : 0;
+            }
+        }
+        return seen == 0 ? Double.NaN : (double) right / seen;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hatchery.ops.node;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.FeedbackPipeline;
+import dev.hatchery.ops.config.HatcheryConfig;
+import dev.hatchery.registry.RegistryMaps;
+import dev.hatchery.scorer.ModelHolder;
+import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.scorer.ScoringPipeline;
+import dev.hatchery.trainer.Trainer;
+import dev.hatchery.trainer.TrainerMaps;
+import dev.hatchery.trainer.TrainerSchedule;
+import org.jspecify.annotations.Nullable;
+
+/** One running member of a Hatchery cluster. */
+public final class HatcheryNode implements AutoCloseable {
+
+    private final HatcheryConfig config;
+    private final HazelcastInstance hazelcast;
+    private final Trainer trainer;
+    private @Nullable TrainerSchedule schedule;
+
+    private HatcheryNode(HatcheryConfig config, HazelcastInstance hazelcast) {
+        this.config = config;
+        this.hazelcast = hazelcast;
+        this.trainer = Trainer.on(hazelcast, config.trainer());
+    }
+
+    /**
+     * Starts the member, joins the configured cluster, creates the SQL mappings and starts
+     * this member's model holder. The jobs and the schedule start with {@link #startLoop()}.
+     */
+    public static HatcheryNode start(HatcheryConfig config) {
+        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(memberConfig(config));
+        try {
+            RegistryMaps.createSqlMappings(hazelcast);
+            ScorerMaps.createSqlMappings(hazelcast);
+            FeedbackMaps.createSqlMappings(hazelcast);
+            TrainerMaps.createSqlMappings(hazelcast);
+            ModelHolder.of(hazelcast);
+            return new HatcheryNode(config, hazelcast);
+        } catch (RuntimeException e) {
+            hazelcast.shutdown();
+            throw e;
+        }
+    }
+
+    /** Submits the scoring and feedback jobs (once per cluster) and starts this member's trainer schedule. */
+    public HatcheryNode startLoop() {
+        ScoringPipeline.submit(hazelcast, config.jobs());
+        FeedbackPipeline.submit(hazelcast, config.feedback(), config.jobs());
+        schedule = TrainerSchedule.start(trainer, hazelcast.getName());
+        return this;
+    }
+
+    public static Config memberConfig(HatcheryConfig settings) {
+        Config config = new Config();
+        config.setClusterName(settings.cluster().name());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(settings.cluster().port()).setPortAutoIncrement(true);
+        network.getInterfaces().setEnabled(true).addInterface(settings.cluster().host());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(settings.cluster().members());
+        config.getJetConfig().setEnabled(true);
+        RegistryMaps.configure(config);
+        ScorerMaps.configure(config, settings.journalCapacity());
+        FeedbackMaps.configure(config, settings.journalCapacity());
+        return config;
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    public HatcheryConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        if (schedule != null) {
+            schedule.close();
+        }
+        hazelcast.shutdown();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hatchery.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class HatcheryCommandTests {
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Hatchery.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(out, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void badDemoOptionsAreRefusedWithEveryReasonBeforeAnythingStarts() {
+        assertThat(run("demo", "--events", "50", "--rate", "0", "--csv", "x.csv")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--events must be 100 or more, got 50")
+                .contains("--rate must be 1 or more events per second, got 0")
+                .contains("--csv and --label go together");
+    }
+
+    @Test
+    void aMissingConfigurationFileIsNamed() {
+        assertThat(run("node", "--config", "/no/such/hatchery.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("configuration file /no/such/hatchery.yaml does not exist");
+    }
+
+    @Test
+    void anInvalidConfigurationListsItsProblems(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "trainer:\n  minRows: 5\n  maxRows: 2\n");
+        assertThat(run("node", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("trainer.minRows must be 10 or more, got 5")
+                .contains("trainer.maxRows must be at least minRows (5), got 2");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("demo", "node");
+    }
+}

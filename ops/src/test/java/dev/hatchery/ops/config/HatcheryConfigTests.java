@@ -1,0 +1,99 @@
+package dev.hatchery.ops.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import dev.hatchery.registry.Algorithm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HatcheryConfigTests {
+
+    @TempDir
+    Path dir;
+
+    private HatcheryConfig load(String yaml) throws IOException {
+        Path file = dir.resolve("hatchery.yaml");
+        Files.writeString(file, yaml);
+        return HatcheryConfig.load(file);
+    }
+
+    @Nested
+    class AFileThatSaysNothing {
+
+        @Test
+        void givesTheDefaults() throws IOException {
+            assertThat(load("")).isEqualTo(HatcheryConfig.DEFAULTS);
+        }
+
+        @Test
+        void theShippedExampleParsesToTheDefaults() {
+            Path example = Path.of("..", "hatchery.yaml");
+            assertThat(HatcheryConfig.load(example)).isEqualTo(HatcheryConfig.DEFAULTS);
+        }
+    }
+
+    @Test
+    void readsWhatIsGivenAndDefaultsTheRest() throws IOException {
+        HatcheryConfig config = load("""
+                cluster:
+                  name: prod
+                  members: [10.0.0.1, "10.0.0.2:5702"]
+                model: fraud
+                jobs:
+                  processingGuarantee: at-least-once
+                trainer:
+                  algorithm: gradient-boosting
+                  trees: 50
+                  cron: "0 0/5 * * * ?"
+                feedback:
+                  ddm:
+                    driftLevel: 4.0
+                """);
+        assertThat(config.cluster().name()).isEqualTo("prod");
+        assertThat(config.cluster().members()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+        assertThat(config.cluster().port()).isEqualTo(ClusterSettings.DEFAULTS.port());
+        assertThat(config.model()).isEqualTo("fraud");
+        assertThat(config.jobs().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+        assertThat(config.trainer().algorithm()).isEqualTo(Algorithm.GRADIENT_BOOSTING);
+        assertThat(config.trainer().fit().trees()).isEqualTo(50);
+        assertThat(config.trainer().cron()).isEqualTo("0 0/5 * * * ?");
+        assertThat(config.feedback().ddm().driftLevel()).isEqualTo(4.0);
+        assertThat(config.feedback().ddm().warningLevel()).isEqualTo(2.0);
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceNamingKeyValueAndWhatIsAllowed() {
+        assertThatThrownBy(() -> load("""
+                cluster:
+                  port: 70000
+                jobs:
+                  processingGuarantee: twice
+                trainer:
+                  algorithm: svm
+                  cron: "every minute"
+                  holdoutFraction: 1.5
+                  treez: 10
+                """))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(6))
+                .hasMessageContaining("cluster.port is 70000; it must be an integer from 1 to 65535")
+                .hasMessageContaining("jobs.processingGuarantee is 'twice'; it must be one of [exactly-once, at-least-once, none]")
+                .hasMessageContaining("trainer.algorithm is 'svm'; it must be one of [random-forest, gradient-boosting, logistic-regression]")
+                .hasMessageContaining("trainer.cron 'every minute' is not a Quartz cron expression")
+                .hasMessageContaining("trainer.holdoutFraction must be between 0 and 1 exclusive, got 1.5")
+                .hasMessageContaining("unknown key 'trainer.treez'");
+    }
+
+    @Test
+    void aMissingFileSaysSo() {
+        assertThatThrownBy(() -> HatcheryConfig.load(dir.resolve("nope.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read")
+                .hasMessageContaining("nope.yaml");
+    }
+}
