@@ -62,7 +62,6 @@ final class ModelWatch implements Serializable {
             // wrong for the stream from its first outcome (say, published just as the concept
             // changed) never rises. Judge it against the accuracy it promised.
             next = DetectorState.DRIFT;
-            shortfallSignalled = true;
         }
         List<Object> out = new ArrayList<>(2);
         if (next == DetectorState.WARNING && state == DetectorState.STABLE) {
@@ -75,8 +74,10 @@ final class ModelWatch implements Serializable {
             long since = Math.max(warningSinceEventTime, lookBackEventTime());
             out.add(new DriftSignal(outcome.model(), version, epoch, signals, outcome.eventId(),
                     outcome.eventTimeMillis(), since, detector.errorRate(), nowMillis));
-            // A drift is reported once; the detector then learns the new error level afresh.
+            // A drift is reported once; the detector then learns the new error level afresh, and
+            // the shortfall check, which would see the same drift again, stands down for this epoch.
             detector.reset();
+            shortfallSignalled = true;
             warningSinceEventTime = -1;
         }
         boolean changed = next != state;

@@ -20,17 +20,18 @@ import java.util.Set;
  */
 public final class ModelCodec {
 
-    /** JDK types that Smile's classifiers are made of; anything else outside Smile is refused. */
-    private static final Set<String> JDK_TYPES = Set.of(
-            "java.lang.Enum", "java.lang.Number", "java.lang.Integer", "java.lang.Long", "java.lang.Double",
-            "java.lang.Float", "java.lang.Boolean", "java.lang.String", "java.lang.Record", "java.lang.Object",
-            "java.util.ArrayList", "java.util.HashMap", "java.util.Map$Entry", "java.util.LinkedHashMap", "java.util.TreeMap",
-            "java.util.Arrays$ArrayList", "java.util.Collections$UnmodifiableList",
-            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableCollection",
-            "java.util.Collections$EmptyList", "java.util.Collections$EmptyMap", "java.util.Collections$SingletonList",
-            "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$List12",
-            "java.util.ImmutableCollections$MapN", "java.util.ImmutableCollections$Map1", "java.util.CollSer",
-            "java.util.Properties", "java.util.Hashtable", "java.util.BitSet", "java.util.Optional");
+    /**
+     * What Smile's classifiers are made of, found by recording every class deserialization met
+     * for binary and multi-class models of each algorithm. Anything else is refused.
+     */
+    private static final Set<String> SMILE_PACKAGES = Set.of("smile.classification", "smile.regression",
+            "smile.model.cart", "smile.data.formula", "smile.data.type", "smile.util");
+    private static final Set<String> CLASSES = Set.of(TrainedModel.class.getName(), Algorithm.class.getName(),
+            "smile.validation.ClassificationMetrics", "java.lang.String", "java.lang.Enum", "java.lang.Number",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Boolean", "java.util.ArrayList",
+            "java.util.HashMap");
+    /** Allowed only as array element types: the collections above check these arrays while reading themselves. */
+    private static final Set<String> ARRAY_ELEMENTS = Set.of("java.lang.Object", "java.util.Map$Entry");
 
     private static final long MAX_BYTES = 512L * 1024 * 1024;
     private static final long MAX_DEPTH = 200;
@@ -94,8 +95,8 @@ public final class ModelCodec {
             return true;
         }
         String name = element.getName();
-        return name.equals(TrainedModel.class.getName()) || name.equals(Algorithm.class.getName())
-                || name.startsWith("smile.") || JDK_TYPES.contains(name);
+        return CLASSES.contains(name) || SMILE_PACKAGES.contains(element.getPackageName())
+                || type.isArray() && ARRAY_ELEMENTS.contains(name);
     }
 
     /** Allows Smile's classes and the JDK types they need, within size limits; remembers what it refused. */

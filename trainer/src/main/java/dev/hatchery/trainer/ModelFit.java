@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
 import smile.classification.GradientTreeBoost;
 import smile.classification.LogisticRegression;
 import smile.classification.RandomForest;
@@ -20,6 +22,13 @@ public final class ModelFit {
 
     /** The response column's name; features never collide with it (see {@link #responseName}). */
     private static final String RESPONSE = "hatchery_class";
+
+    private static final ForkJoinPool.ForkJoinWorkerThreadFactory FIT_THREADS = pool -> {
+        ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        thread.setName("hatchery-fit-" + thread.getPoolIndex());
+        thread.setDaemon(true);
+        return thread;
+    };
 
     private ModelFit() {
     }
@@ -42,7 +51,9 @@ public final class ModelFit {
             throw new IllegalArgumentException("the " + data.size() + " training rows have no row of class " + missing
                     + "; a model trained on them could never predict it");
         }
-        ForkJoinPool pool = new ForkJoinPool(options.parallelism());
+        // At most `parallelism` threads: no spare threads while tasks wait on each other either.
+        ForkJoinPool pool = new ForkJoinPool(options.parallelism(), FIT_THREADS, null, false, 0, options.parallelism(), 1,
+                saturated -> true, 30, TimeUnit.SECONDS);
         try {
             return pool.submit(() -> fitHere(data, algorithm, options)).get();
         } catch (InterruptedException e) {
