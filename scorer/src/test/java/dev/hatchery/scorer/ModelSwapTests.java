@@ -72,9 +72,13 @@ class ModelSwapTests {
         });
         List<Deployment> published = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
+            // Paced by the stream, not the clock, so swaps land mid-stream however fast the machine is.
+            int due = produced.get() + 500;
+            while (produced.get() < due) {
+                LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+            }
             int version = i % versions + 1;
             published.add(registry.publish(MODEL, version, "test", "swap " + i));
-            LockSupport.parkNanos(Duration.ofMillis(15).toNanos());
         }
         publishing.set(false);
         producer.get();
@@ -122,7 +126,7 @@ class ModelSwapTests {
                 + "scored while a newer publish was in flight %d%n",
                 total, all.size(), lost, duplicated, perEpoch.size(), byEpoch.size(), behindPointer);
 
-        assertThat(total).isGreaterThan(5_000);
+        assertThat(total).isGreaterThan(50_000);
         assertThat(all).hasSize(total);
         assertThat(lost).isZero();
         assertThat(duplicated).isZero();
@@ -130,7 +134,7 @@ class ModelSwapTests {
         assertThat(stampedBeforePublish).isZero();
         assertThat(ModelHolder.of(member).serving(MODEL).orElseThrow().epoch()).isEqualTo(101);
         // Swaps really happened mid-stream: many epochs scored events.
-        assertThat(perEpoch.size()).isGreaterThan(25);
+        assertThat(perEpoch.size()).isGreaterThan(80);
         assertThat(ScorerMaps.deadLetters(member).size()).isZero();
         job.cancel();
     }

@@ -33,6 +33,10 @@ record OutcomeWindow(List<Outcome> outcomes) {
         return outcomes.size();
     }
 
+    long startEventTime() {
+        return outcomes.isEmpty() ? Long.MIN_VALUE : outcomes.getFirst().eventTimeMillis();
+    }
+
     long endEventTime() {
         return outcomes.isEmpty() ? Long.MIN_VALUE : outcomes.getLast().eventTimeMillis();
     }

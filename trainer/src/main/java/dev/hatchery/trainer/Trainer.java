@@ -84,7 +84,8 @@ public final class Trainer {
         long trainMillis = clock.millis() - started;
         double accuracy = ModelFit.accuracy(trained, data.slice(data.size() - holdoutRows, data.size()));
         ModelVersion version = registry.register(new Registration(model, trained, train.size(), accuracy, "bootstrap"));
-        Deployment deployment = registry.publish(model, version.version(), by, "bootstrap on " + data.size() + " rows");
+        Deployment deployment = registry.publish(model, version.version(), by,
+                "bootstrap on " + train.size() + " rows, " + holdoutRows + " held out");
         LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
                 deployment.epoch());
         return version;
@@ -144,8 +145,12 @@ public final class Trainer {
         TrainerState memory = memory(model);
         DriftSignal signal = signals.get(model);
         if (signal != null && signal.sequence() > memory.handledSignal()) {
-            if (signal.epoch() >= deployment.get().epoch()) {
-                long since = signal.driftSinceEventTimeMillis();
+            long since = signal.driftSinceEventTimeMillis();
+            if (memory.servingWindowStartEventTime() >= since) {
+                // The serving version was trained from the drift on: it already answers the signal.
+                memory = memory.handled(signal.sequence());
+                state.set(model, memory);
+            } else {
                 long rows = OutcomeWindow.count(outcomes, model, since);
                 if (rows < settings.minRows()) {
                     LOG.debug("{}: drift signal #{} waits for data: {} of {} rows", model, signal.sequence(), rows,
@@ -155,10 +160,6 @@ public final class Trainer {
                 return Optional.of(new Trigger.Drift(signal.sequence(), signal.detectedAtEventId(), signal.errorRate(),
                         since));
             }
-            // The version it was about no longer serves: a run already answered it.
-            memory = new TrainerState(model, signal.sequence(), memory.conceptStartEventTime(),
-                    memory.lastWindowEndEventTime());
-            state.set(model, memory);
         }
         ModelHealth modelHealth = health.get(model);
         if (settings.accuracyFloor() > 0 && modelHealth != null
@@ -219,12 +220,13 @@ public final class Trainer {
         return champions.computeIfAbsent(model + "/v" + version, key -> registry.load(model, version));
     }
 
-    void remember(String model, Trigger trigger, long windowEndEventTime) {
+    void remember(String model, Trigger trigger, OutcomeWindow window, boolean deployed) {
         TrainerState memory = memory(model);
         long handled = trigger instanceof Trigger.Drift drift ? Math.max(drift.sequence(), memory.handledSignal())
                 : memory.handledSignal();
         long conceptStart = trigger instanceof Trigger.Drift drift ? drift.windowStartEventTime()
                 : memory.conceptStartEventTime();
-        state.set(model, new TrainerState(model, handled, conceptStart, windowEndEventTime));
+        long servingWindowStart = deployed ? window.startEventTime() : memory.servingWindowStartEventTime();
+        state.set(model, new TrainerState(model, handled, conceptStart, window.endEventTime(), servingWindowStart));
     }
 }

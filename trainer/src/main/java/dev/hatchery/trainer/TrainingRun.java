@@ -48,7 +48,7 @@ final class TrainingRun {
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         // Remember the trigger even after a failure, so the same signal does not retrain in a loop.
-        trainer.remember(model, trigger, window.endEventTime());
+        trainer.remember(model, trigger, window, TrainingReport.DEPLOYED.equals(report.status()));
         trainer.report(report);
         return report;
     }

@@ -138,6 +138,26 @@ class TrainerTests {
         }
 
         @Test
+        void aVersionPublishedAfterTheSignalButTrainedBeforeTheDriftDoesNotAnswerIt() {
+            Trainer trainer = Trainer.on(member, settings(0.0, 0));
+            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+            // A version trained on the old concept is published (say, by a refresh run) while
+            // the drift's signal for the previous epoch is still unhandled.
+            outcomes(rows(CONCEPT_A, 2_000, 2), 0, 1, 1);
+            signal(1, 10_000);
+            var stale = registry.register(new dev.hatchery.registry.Registration(model,
+                    ModelFit.fit(rows(CONCEPT_A, 1_000, 7), Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS), 1_000, 0.99, "x"));
+            registry.publish(model, stale.version(), "test", "refresh trained before the drift");
+            outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, stale.version(), 2);
+
+            TrainingReport report = trainer.runIfDue(model).orElseThrow();
+
+            assertThat(report.trigger()).contains("drift signal #1");
+            assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+            assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(3);
+        }
+
+        @Test
         void waitsUntilEnoughRowsOfTheNewConceptHaveArrived() {
             Trainer trainer = Trainer.on(member, settings(0.0, 0));
             trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
