@@ -3,9 +3,6 @@ package dev.hatchery.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.sql.SqlResult;
@@ -13,7 +10,7 @@ import com.hazelcast.sql.SqlRow;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
-import dev.hatchery.registry.RegistryMaps;
+import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.TrainedModel;
 import dev.hatchery.scorer.DeadLetter;
 import dev.hatchery.scorer.JobSettings;
@@ -24,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,18 +37,10 @@ class FeedbackPipelineTests {
 
     @BeforeEach
     void start() {
-        Config config = new Config().setClusterName("feedback-test-" + UUID.randomUUID());
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        config.getJetConfig().setEnabled(true);
-        RegistryMaps.configure(config);
-        ScorerMaps.configure(config, 1_000_000);
-        FeedbackMaps.configure(config, 1_000_000);
-        member = Hazelcast.newHazelcastInstance(config);
+        member = TestMembers.standalone(config -> {
+            ScorerMaps.configure(config, 1_000_000);
+            FeedbackMaps.configure(config, 1_000_000);
+        });
         FeedbackMaps.createSqlMappings(member);
         ModelRegistry registry = ModelRegistry.on(member);
         registry.register(new Registration(MODEL, model(), 10, 1.0, "test"));

@@ -3,9 +3,6 @@ package dev.hatchery.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.sql.SqlResult;
 import com.hazelcast.sql.SqlRow;
@@ -34,16 +31,7 @@ class ModelRegistryTests {
 
     @BeforeAll
     void startMember() {
-        Config config = new Config().setClusterName("registry-test-" + UUID.randomUUID());
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        config.getJetConfig().setEnabled(true);
-        RegistryMaps.configure(config);
-        member = Hazelcast.newHazelcastInstance(config);
+        member = TestMembers.standalone(config -> { });
         RegistryMaps.createSqlMappings(member);
         registry = ModelRegistry.on(member);
     }

@@ -8,6 +8,7 @@ import com.hazelcast.jet.Job;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.map.IMap;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.Registration;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +25,7 @@ class DeadLetterTests {
 
     @BeforeEach
     void start() {
-        member = TestMembers.standalone();
+        member = TestMembers.standalone(config -> ScorerMaps.configure(config, 1_000_000));
         ModelRegistry registry = ModelRegistry.on(member);
         registry.register(new Registration(MODEL, TestModels.logistic(8, 1), 400, 1.0, "test"));
         registry.publish(MODEL, 1, "test", "first");

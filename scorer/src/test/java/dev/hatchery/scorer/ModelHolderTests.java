@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.core.HazelcastInstance;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class ModelHolderTests {
 
     @BeforeEach
     void start() {
-        member = TestMembers.standalone();
+        member = TestMembers.standalone(config -> ScorerMaps.configure(config, 1_000_000));
         registry = ModelRegistry.on(member);
         holder = ModelHolder.of(member);
         for (int v = 0; v < 3; v++) {

@@ -8,6 +8,7 @@ import com.hazelcast.jet.Job;
 import com.hazelcast.map.IMap;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.Registration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class ModelSwapTests {
 
     @BeforeEach
     void start() {
-        member = TestMembers.standalone();
+        member = TestMembers.standalone(config -> ScorerMaps.configure(config, 1_000_000));
         registry = ModelRegistry.on(member);
     }
 

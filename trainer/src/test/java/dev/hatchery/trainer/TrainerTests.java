@@ -3,9 +3,6 @@ package dev.hatchery.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.hatchery.feedback.DriftSignal;
@@ -14,7 +11,7 @@ import dev.hatchery.feedback.Outcome;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
-import dev.hatchery.registry.RegistryMaps;
+import dev.hatchery.registry.TestMembers;
 import dev.hatchery.scorer.ScorerMaps;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,18 +41,10 @@ class TrainerTests {
 
     @BeforeEach
     void start() {
-        Config config = new Config().setClusterName("trainer-test-" + UUID.randomUUID());
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        config.getJetConfig().setEnabled(true);
-        RegistryMaps.configure(config);
-        ScorerMaps.configure(config, 100_000);
-        FeedbackMaps.configure(config, 100_000);
-        member = Hazelcast.newHazelcastInstance(config);
+        member = TestMembers.standalone(config -> {
+            ScorerMaps.configure(config, 100_000);
+            FeedbackMaps.configure(config, 100_000);
+        });
         registry = ModelRegistry.on(member);
         model = "t" + UUID.randomUUID().toString().substring(0, 6);
     }

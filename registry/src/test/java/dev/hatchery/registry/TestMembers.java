@@ -1,20 +1,24 @@
-package dev.hatchery.scorer;
+package dev.hatchery.registry;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import dev.hatchery.registry.RegistryMaps;
 import java.util.UUID;
+import java.util.function.Consumer;
 
-/** Real Hazelcast members for tests: loopback only, a cluster of their own, Jet on. */
-final class TestMembers {
+/**
+ * Real Hazelcast members for every module's tests: loopback only, a cluster of their own
+ * (no join), Jet on, the registry's maps configured. Shared through this module's test jar.
+ */
+public final class TestMembers {
 
     private TestMembers() {
     }
 
-    static HazelcastInstance standalone() {
-        Config config = new Config().setClusterName("scorer-test-" + UUID.randomUUID());
+    /** A member alone in its cluster; {@code configure} adds the maps of the module under test. */
+    public static HazelcastInstance standalone(Consumer<Config> configure) {
+        Config config = new Config().setClusterName("hatchery-test-" + UUID.randomUUID());
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
@@ -25,7 +29,7 @@ final class TestMembers {
         join.getTcpIpConfig().setEnabled(false);
         config.getJetConfig().setEnabled(true);
         RegistryMaps.configure(config);
-        ScorerMaps.configure(config, 1_000_000);
+        configure.accept(config);
         return Hazelcast.newHazelcastInstance(config);
     }
 }
