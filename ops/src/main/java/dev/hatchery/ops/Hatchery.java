@@ -94,7 +94,7 @@ public final class Hatchery implements Runnable {
         @Override
         public Integer call() {
             DemoOptions options = new DemoOptions(events, rate, labelDelay, generator, seed, csv, label,
-                    DemoOptions.DEFAULTS.bootstrapRows(), (int) Math.max(1, Math.min(events / 20, 2_000)), summaryJson);
+                    DemoOptions.DEFAULTS.bootstrapRows(), (int) Math.max(1, Math.min(events / 20, 2_000)));
             DemoSummary summary = new Demo(options, Demo.demoConfig(config(config)), System.out).run();
             if (summaryJson != null) {
                 dev.hatchery.ops.demo.DemoOutput.writeJson(summary, summaryJson);

@@ -198,6 +198,20 @@ class TrainerTests {
     }
 
     @Test
+    void anOperatorCanRetrainAtWillAndTheGateStillDecides() {
+        Trainer trainer = Trainer.on(member, settings(0.0, 0));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        outcomes(rows(CONCEPT_B, 1_500, 3), 0, 1, 1);
+        assertThat(trainer.runIfDue(model)).as("nothing is due: no signal, no refresh").isEmpty();
+
+        TrainingReport report = trainer.retrain(model, "alice");
+
+        assertThat(report.trigger()).isEqualTo("requested by alice");
+        assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+        assertThat(registry.deployment(model).orElseThrow().reason()).startsWith("requested by alice");
+    }
+
+    @Test
     void oneRunAtATimeAcrossCallers() throws Exception {
         Trainer first = Trainer.on(member, settings(0.0, 0));
         Trainer second = Trainer.on(member, settings(0.0, 0));

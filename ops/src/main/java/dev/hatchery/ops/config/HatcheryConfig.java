@@ -19,25 +19,19 @@ import java.util.Map;
 /** The whole configuration of a Hatchery node; {@link #DEFAULTS} works as it is. */
 public record HatcheryConfig(
         ClusterSettings cluster,
-        String model,
         JobSettings jobs,
         int journalCapacity,
         FeedbackSettings feedback,
         TrainerSettings trainer) {
 
-    public static final HatcheryConfig DEFAULTS = new HatcheryConfig(ClusterSettings.DEFAULTS, "model",
-            JobSettings.DEFAULTS, ScorerMaps.DEFAULT_JOURNAL_CAPACITY, FeedbackSettings.DEFAULTS, TrainerSettings.DEFAULTS);
+    public static final HatcheryConfig DEFAULTS = new HatcheryConfig(ClusterSettings.DEFAULTS, JobSettings.DEFAULTS, ScorerMaps.DEFAULT_JOURNAL_CAPACITY, FeedbackSettings.DEFAULTS, TrainerSettings.DEFAULTS);
 
     public HatcheryConfig withCluster(ClusterSettings cluster) {
-        return new HatcheryConfig(cluster, model, jobs, journalCapacity, feedback, trainer);
-    }
-
-    public HatcheryConfig withModel(String model) {
-        return new HatcheryConfig(cluster, model, jobs, journalCapacity, feedback, trainer);
+        return new HatcheryConfig(cluster, jobs, journalCapacity, feedback, trainer);
     }
 
     public HatcheryConfig withTrainer(TrainerSettings trainer) {
-        return new HatcheryConfig(cluster, model, jobs, journalCapacity, feedback, trainer);
+        return new HatcheryConfig(cluster, jobs, journalCapacity, feedback, trainer);
     }
 
     /** Reads a YAML file; every key is optional. */
@@ -64,7 +58,6 @@ public record HatcheryConfig(
         ClusterSettings clusterSettings = new ClusterSettings(
                 cluster.string("name", c.name()), cluster.string("host", c.host()),
                 cluster.integer("port", c.port(), 1, 65_535), cluster.strings("members", c.members()));
-        String model = root.string("model", DEFAULTS.model());
 
         JobSettings j = JobSettings.DEFAULTS;
         String guarantee = jobs.oneOf("processingGuarantee", "exactly-once", List.of("exactly-once", "at-least-once", "none"));
@@ -103,6 +96,6 @@ public record HatcheryConfig(
                 trainer.integer("leaseSeconds", t.leaseSeconds(), 1, 86_400)), t);
 
         root.failIfProblems();
-        return new HatcheryConfig(clusterSettings, model, jobSettings, journalCapacity, feedbackSettings, trainerSettings);
+        return new HatcheryConfig(clusterSettings, jobSettings, journalCapacity, feedbackSettings, trainerSettings);
     }
 }

@@ -66,7 +66,7 @@ public final class Demo {
                 source.driftPoints().isEmpty() ? "no discrete points" : source.driftPoints());
         out.printf("model '%s': features %s, classes %s; trainer %s, checks '%s'%n", model, source.schema().features(),
                 source.schema().classes(), config.trainer().algorithm().id(), config.trainer().cron());
-        try (HatcheryNode node = HatcheryNode.start(config.withModel(model));
+        try (source; HatcheryNode node = HatcheryNode.start(config);
                 Timeline timeline = new Timeline(out, produced::get)) {
             HazelcastInstance hazelcast = node.hazelcast();
             timeline.follow(hazelcast);

@@ -24,11 +24,10 @@ public record DemoOptions(
         @Nullable Path csv,
         @Nullable String labelColumn,
         int bootstrapRows,
-        int timelineEvery,
-        @Nullable Path summaryJson) {
+        int timelineEvery) {
 
     public static final DemoOptions DEFAULTS =
-            new DemoOptions(40_000, 1_000, 500, "sea", 1, null, null, 2_000, 2_000, null);
+            new DemoOptions(40_000, 1_000, 500, "sea", 1, null, null, 2_000, 2_000);
 
     public DemoOptions {
         List<String> problems = new ArrayList<>();
@@ -55,8 +54,4 @@ public record DemoOptions(
         }
     }
 
-    public DemoOptions withEvents(long events) {
-        return new DemoOptions(events, ratePerSecond, labelDelay, generator, seed, csv, labelColumn, bootstrapRows,
-                timelineEvery, summaryJson);
-    }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * @param driftPoints indexes of the streamed events at which a new concept starts
  */
 record DemoSource(String description, String model, LabelledStream stream, Schema schema, List<Long> driftPoints,
-        TrainingData bootstrap, long events) {
+        TrainingData bootstrap, long events) implements AutoCloseable {
 
     static DemoSource open(DemoOptions options) {
         return options.csv() == null ? generated(options) : csv(options.csv(), options.labelColumn(), options);
@@ -45,6 +45,17 @@ record DemoSource(String description, String model, LabelledStream stream, Schem
         String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9_]", "_");
         return new DemoSource(file + " (label " + labelColumn + ")", name, stream, stream.schema(), List.of(), bootstrap,
                 options.events());
+    }
+
+    @Override
+    public void close() {
+        if (stream instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close " + description + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The first {@code rows} usable rows of {@code stream} (rows with a non-number are skipped here). */

@@ -44,7 +44,6 @@ class HatcheryConfigTests {
                 cluster:
                   name: prod
                   members: [10.0.0.1, "10.0.0.2:5702"]
-                model: fraud
                 jobs:
                   processingGuarantee: at-least-once
                 trainer:
@@ -58,7 +57,6 @@ class HatcheryConfigTests {
         assertThat(config.cluster().name()).isEqualTo("prod");
         assertThat(config.cluster().members()).containsExactly("10.0.0.1", "10.0.0.2:5702");
         assertThat(config.cluster().port()).isEqualTo(ClusterSettings.DEFAULTS.port());
-        assertThat(config.model()).isEqualTo("fraud");
         assertThat(config.jobs().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
         assertThat(config.trainer().algorithm()).isEqualTo(Algorithm.GRADIENT_BOOSTING);
         assertThat(config.trainer().fit().trees()).isEqualTo(50);

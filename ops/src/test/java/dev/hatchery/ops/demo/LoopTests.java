@@ -22,7 +22,7 @@ class LoopTests {
         HatcheryConfig config = demo.withTrainer(new TrainerSettings(t.algorithm(), t.fit(), "* * * * * ?", t.minRows(),
                 t.maxRows(), t.holdoutFraction(), t.accuracyFloor(), t.refreshEveryRows(), t.minImprovement(),
                 t.leaseSeconds()));
-        DemoOptions options = new DemoOptions(40_000, 2_000, 500, "sea", 1, null, null, 2_000, 4_000, null);
+        DemoOptions options = new DemoOptions(40_000, 2_000, 500, "sea", 1, null, null, 2_000, 4_000);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         DemoSummary summary = new Demo(options, config, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
