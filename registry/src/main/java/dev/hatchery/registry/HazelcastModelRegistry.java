@@ -21,6 +21,7 @@ final class HazelcastModelRegistry implements ModelRegistry {
     private final IMap<String, Integer> sequences;
     private final IMap<String, Deployment> deployments;
     private final IMap<String, Deployment> history;
+    private final IMap<String, Refusal> refusals;
     private final Clock clock;
 
     HazelcastModelRegistry(HazelcastInstance hazelcast, Clock clock) {
@@ -29,6 +30,7 @@ final class HazelcastModelRegistry implements ModelRegistry {
         this.sequences = hazelcast.getMap(RegistryMaps.SEQUENCES);
         this.deployments = hazelcast.getMap(RegistryMaps.DEPLOYMENTS);
         this.history = hazelcast.getMap(RegistryMaps.HISTORY);
+        this.refusals = hazelcast.getMap(RegistryMaps.REFUSALS);
         this.clock = clock;
     }
 
@@ -118,6 +120,18 @@ final class HazelcastModelRegistry implements ModelRegistry {
     @Override
     public Subscription onRegistration(Consumer<ModelVersion> listener) {
         return listen(versions, listener);
+    }
+
+    @Override
+    public void recordRefusal(Refusal refusal) {
+        refusals.set(refusal.key(), refusal);
+    }
+
+    @Override
+    public List<Refusal> refusals(String model) {
+        return refusals.values(Predicates.equal("model", model)).stream()
+                .sorted(Comparator.comparingLong(Refusal::atMillis))
+                .toList();
     }
 
     private static <V> Subscription listen(IMap<String, V> map, Consumer<V> listener) {

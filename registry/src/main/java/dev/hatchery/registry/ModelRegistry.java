@@ -71,6 +71,12 @@ public interface ModelRegistry {
      */
     Subscription onDeployment(Consumer<Deployment> listener);
 
-    /** Every version record change, e.g. for a timeline or a mirror. */
+    /** Every version record change, e.g. for a timeline, a mirror, or a holder that stages versions. */
     Subscription onRegistration(Consumer<ModelVersion> listener);
+
+    /** Records that a member refused to serve a version, with the reason; the latest per version and member is kept. */
+    void recordRefusal(Refusal refusal);
+
+    /** Every member's refusals of the model's versions, oldest first. */
+    List<Refusal> refusals(String model);
 }

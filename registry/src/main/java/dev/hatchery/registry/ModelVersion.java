@@ -34,7 +34,7 @@ public record ModelVersion(
         return key(model, version);
     }
 
-    static String key(String model, int version) {
+    public static String key(String model, int version) {
         return model + "/v" + version;
     }
 }

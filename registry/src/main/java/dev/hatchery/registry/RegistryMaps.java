@@ -16,6 +16,7 @@ public final class RegistryMaps {
     static final String SEQUENCES = "model_sequences";
     static final String DEPLOYMENTS = "deployments";
     static final String HISTORY = "deployment_history";
+    static final String REFUSALS = "model_refusals";
 
     private RegistryMaps() {
     }
@@ -24,14 +25,15 @@ public final class RegistryMaps {
     public static void addSerializers(SerializationConfig serialization) {
         serialization.getCompactSerializationConfig()
                 .addSerializer(new RegistrySerializers.ModelVersionSerializer())
-                .addSerializer(new RegistrySerializers.DeploymentSerializer());
+                .addSerializer(new RegistrySerializers.DeploymentSerializer())
+                .addSerializer(new RegistrySerializers.RefusalSerializer());
     }
 
     /** Member-side configuration of the registry's maps. */
     public static void configure(Config config) {
         addSerializers(config.getSerializationConfig());
         // The pointer and the versions are the system of record: keep a backup of each.
-        for (String name : new String[] {VERSIONS, ARTIFACTS, SEQUENCES, DEPLOYMENTS, HISTORY}) {
+        for (String name : new String[] {VERSIONS, ARTIFACTS, SEQUENCES, DEPLOYMENTS, HISTORY, REFUSALS}) {
             config.getMapConfig(name).setBackupCount(1);
         }
     }
@@ -46,5 +48,7 @@ public final class RegistryMaps {
             "published_at_millis BIGINT", "by VARCHAR", "reason VARCHAR"};
         sql.executeUpdate(SqlMappings.compact(DEPLOYMENTS, RegistrySerializers.DEPLOYMENT, deployment));
         sql.executeUpdate(SqlMappings.compact(HISTORY, RegistrySerializers.DEPLOYMENT, deployment));
+        sql.executeUpdate(SqlMappings.compact(REFUSALS, RegistrySerializers.REFUSAL, "model VARCHAR", "version INT",
+                "epoch BIGINT", "member VARCHAR", "reason VARCHAR", "at_millis BIGINT"));
     }
 }

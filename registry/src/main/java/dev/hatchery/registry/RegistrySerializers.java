@@ -11,6 +11,7 @@ final class RegistrySerializers {
 
     static final String MODEL_VERSION = "hatchery.ModelVersion";
     static final String DEPLOYMENT = "hatchery.Deployment";
+    static final String REFUSAL = "hatchery.Refusal";
 
     private RegistrySerializers() {
     }
@@ -101,6 +102,34 @@ final class RegistrySerializers {
         @Override
         public Class<Deployment> getCompactClass() {
             return Deployment.class;
+        }
+    }
+
+    static final class RefusalSerializer implements CompactSerializer<Refusal> {
+        @Override
+        public Refusal read(CompactReader in) {
+            return new Refusal(in.readString("model"), in.readInt32("version"), in.readInt64("epoch"),
+                    in.readString("member"), in.readString("reason"), in.readInt64("at_millis"));
+        }
+
+        @Override
+        public void write(CompactWriter out, Refusal r) {
+            out.writeString("model", r.model());
+            out.writeInt32("version", r.version());
+            out.writeInt64("epoch", r.epoch());
+            out.writeString("member", r.member());
+            out.writeString("reason", r.reason());
+            out.writeInt64("at_millis", r.atMillis());
+        }
+
+        @Override
+        public String getTypeName() {
+            return REFUSAL;
+        }
+
+        @Override
+        public Class<Refusal> getCompactClass() {
+            return Refusal.class;
         }
     }
 }

@@ -1,20 +1,29 @@
 package dev.hatchery.scorer;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import com.hazelcast.map.IMap;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.ModelRejectedException;
+import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.PredictedClass;
+import dev.hatchery.registry.Refusal;
 import dev.hatchery.registry.Subscription;
 import dev.hatchery.registry.TrainedModel;
 import java.time.Clock;
-import java.util.Arrays;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +31,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The model versions one member serves, one per model, swapped in place.
  *
- * <p>It follows the deployment pointer: an entry listener hands each change to a loader
- * thread (never deserializing on Hazelcast's event thread), which loads the version, checks
- * it on warm-up rows and only then swaps it in. A swap happens only if the new epoch is above
- * the served one, so changes heard late or loaded out of order never move a member backwards.
- * Because listener events can be lost on failover, it also reconciles with the pointer at
- * start and every {@code reconcileMillis}.
+ * <p>Stage, then activate. When a version is registered, every holder loads it on its loader
+ * thread (never on Hazelcast's event thread), checks it ({@link ServingChecks}) and keeps it
+ * ready. When the deployment pointer moves to a staged version, activation is a reference swap
+ * done as the event arrives, so its latency does not grow with the model's size. A version not
+ * staged (registered before this member started, or staging off) is loaded when its publish
+ * comes, and reported as such in {@link MemberServing}. A version that fails to load or check is
+ * refused: the refusal and its reason are recorded in the registry and the previous version keeps
+ * serving.
+ *
+ * <p>A swap happens only if the new epoch is above the served one, so changes heard late or
+ * loaded out of order never move a member backwards. Because listener events can be lost on
+ * failover, the holder also reconciles with the pointer at start and every
+ * {@link HolderSettings#reconcileMillis()}.
  *
  * <p>Scoring reads the served version once per event, so each prediction is made and stamped
  * by exactly one version.
@@ -36,21 +52,33 @@ public final class ModelHolder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
     private static final String USER_CONTEXT_KEY = ModelHolder.class.getName();
-    static final long DEFAULT_RECONCILE_MILLIS = 5_000;
 
     private final ModelRegistry registry;
     private final IMap<String, FirstPrediction> firstPredictions;
+    private final IMap<String, MemberServing> memberServing;
     private final String member;
     private final Clock clock;
+    private final HolderSettings settings;
     private final Map<String, LoadedModel> serving = new ConcurrentHashMap<>();
+    /** The pointer each served version came from, for the rollback target it names. */
+    private final Map<String, Deployment> pointers = new ConcurrentHashMap<>();
+    /** Versions loaded and checked, ready to serve, by version key. */
+    private final Map<String, Staged> staged = new ConcurrentHashMap<>();
+    /** Versions that failed to load or check, by version key, with the latest refusal recorded. */
+    private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loader;
-    private final Subscription subscription;
+    private final List<Subscription> subscriptions;
 
-    ModelHolder(HazelcastInstance hazelcast, Clock clock, long reconcileMillis) {
+    private record Staged(ModelVersion record, TrainedModel model) {
+    }
+
+    ModelHolder(HazelcastInstance hazelcast, Clock clock, HolderSettings settings) {
         this.registry = ModelRegistry.on(hazelcast, clock);
         this.firstPredictions = hazelcast.getMap(ScorerMaps.FIRST_PREDICTIONS);
+        this.memberServing = hazelcast.getMap(ScorerMaps.MEMBER_SERVING);
         this.member = hazelcast.getName();
         this.clock = clock;
+        this.settings = settings;
         // One loader thread per member: loads run one at a time, and the epoch check at the
         // swap keeps the order right even so.
         this.loader = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -58,19 +86,20 @@ public final class ModelHolder implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.subscription = registry.onDeployment(this::offer);
-        loader.scheduleWithFixedDelay(this::reconcile, 0, reconcileMillis, TimeUnit.MILLISECONDS);
+        this.subscriptions = List.of(registry.onDeployment(this::offer), registry.onRegistration(this::offerVersion));
+        loader.scheduleWithFixedDelay(this::reconcile, 0, settings.reconcileMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * The holder of this member, created on first use and closed when the member shuts down.
+     * The holder of this member, created on first use with the settings of the member's
+     * configuration ({@link HolderSettings#applyTo}) and closed when the member shuts down.
      * Members in one JVM each get their own.
      */
     public static ModelHolder of(HazelcastInstance hazelcast) {
         return (ModelHolder) hazelcast.getUserContext().computeIfAbsent(USER_CONTEXT_KEY, key -> {
-            ModelHolder holder = new ModelHolder(hazelcast, Clock.systemUTC(), DEFAULT_RECONCILE_MILLIS);
+            ModelHolder holder = new ModelHolder(hazelcast, Clock.systemUTC(), HolderSettings.of(hazelcast));
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
-                if (event.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                if (event.getState() == LifecycleState.SHUTTING_DOWN) {
                     holder.close();
                 }
             });
@@ -83,12 +112,32 @@ public final class ModelHolder implements AutoCloseable {
         return Optional.ofNullable(serving.get(model));
     }
 
+    /** The versions of {@code model} loaded, checked and ready here, in ascending order. */
+    public List<Integer> staged(String model) {
+        return staged.values().stream().map(Staged::record).filter(r -> r.model().equals(model))
+                .map(ModelVersion::version).sorted().toList();
+    }
+
     /**
-     * Hears of a pointer change. Cheap and non-blocking: the load happens on the loader thread.
+     * Hears of a pointer change, on Hazelcast's event thread. A staged version is swapped in
+     * here and now (a reference flip); anything else goes to the loader thread.
      */
     void offer(Deployment deployment) {
-        if (isNewer(deployment)) {
+        if (!isNewer(deployment)) {
+            return;
+        }
+        Staged ready = staged.get(deployment.versionKey());
+        if (ready != null) {
+            activate(deployment, ready.model(), true, 0);
+        } else {
             loader.execute(() -> load(deployment));
+        }
+    }
+
+    /** Hears of a registration, on Hazelcast's event thread; staging happens on the loader thread. */
+    private void offerVersion(ModelVersion version) {
+        if (settings.stagedVersions() > 0) {
+            loader.execute(() -> stage(version));
         }
     }
 
@@ -100,10 +149,14 @@ public final class ModelHolder implements AutoCloseable {
     private void reconcile() {
         try {
             for (Deployment deployment : registry.deployments()) {
-                if (isNewer(deployment)) {
-                    LOG.info("reconciling {} with the pointer: epoch {} not yet served here",
+                if (isNewer(deployment) && !refusedAt(deployment)) {
+                    LOG.info("{} reconciling {} with the pointer: epoch {} not yet served here", member,
                             deployment.versionKey(), deployment.epoch());
                     load(deployment);
+                }
+                // A member that started after the last registrations stages the rollback target at least.
+                if (settings.stagedVersions() > 0 && !deployment.rollbackStack().isEmpty()) {
+                    registry.version(deployment.model(), deployment.rollbackStack().getFirst()).ifPresent(this::stage);
                 }
             }
         } catch (RuntimeException e) {
@@ -112,49 +165,142 @@ public final class ModelHolder implements AutoCloseable {
         }
     }
 
+    private boolean refusedAt(Deployment deployment) {
+        Refusal refusal = refused.get(deployment.versionKey());
+        return refusal != null && refusal.epoch() == deployment.epoch();
+    }
+
+    /** Loads and checks a registered version ahead of any publish of it. Loader thread only. */
+    private void stage(ModelVersion version) {
+        String key = version.key();
+        if (staged.containsKey(key) || refused.containsKey(key)) {
+            return;
+        }
+        try {
+            if (ready(version, 0) != null) {
+                LOG.info("{} staged {}", member, key);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{} could not stage {}: {}; it will load when published", member, key, e.toString());
+        }
+    }
+
+    /** Brings the pointer's version into service, loading it first if it is not staged. Loader thread only. */
     private void load(Deployment deployment) {
         if (!isNewer(deployment)) {
             return;
         }
-        try {
-            TrainedModel model = registry.load(deployment.model(), deployment.version());
-            warmUp(deployment, model);
-            swap(new LoadedModel(deployment.model(), deployment.version(), deployment.epoch(), model));
-        } catch (RuntimeException e) {
-            LOG.error("refused {} (epoch {}): {}; the previous version keeps serving",
-                    deployment.versionKey(), deployment.epoch(), e.getMessage());
+        Staged ready = staged.get(deployment.versionKey());
+        if (ready != null) {
+            activate(deployment, ready.model(), true, 0);
+            return;
         }
-    }
-
-    /** Only a version that answers sensibly on warm-up rows may serve. */
-    private static void warmUp(Deployment deployment, TrainedModel model) {
-        int width = model.features().size();
-        for (double value : new double[] {0.0, 0.5, 1.0}) {
-            double[] row = new double[width];
-            Arrays.fill(row, value);
-            PredictedClass predicted = model.predict(row);
-            if (predicted.index() < 0 || predicted.index() >= model.classes().size()
-                    || !(predicted.probability() >= 0.0 && predicted.probability() <= 1.0)) {
-                throw new IllegalStateException(deployment.versionKey() + " answered " + predicted
-                        + " on a warm-up row, outside " + model.classes().size() + " classes and [0, 1]");
+        Refusal refusal = refused.get(deployment.versionKey());
+        if (refusal != null) {
+            if (refusal.epoch() != deployment.epoch()) {
+                refuse(deployment.model(), deployment.version(), deployment.epoch(), refusal.reason());
             }
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            ModelVersion version = registry.version(deployment.model(), deployment.version())
+                    .orElseThrow(() -> new IllegalStateException(deployment.versionKey() + " is published but not registered"));
+            TrainedModel model = ready(version, deployment.epoch());
+            if (model != null) {
+                activate(deployment, model, false, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{} could not load {} (epoch {}): {}; the previous version keeps serving", member,
+                    deployment.versionKey(), deployment.epoch(), e.toString());
         }
     }
 
-    /** Swaps in {@code loaded} unless this member already serves a higher or equal epoch. */
-    void swap(LoadedModel loaded) {
-        LoadedModel result = serving.merge(loaded.name(), loaded,
-                (current, candidate) -> candidate.epoch() > current.epoch() ? candidate : current);
-        if (result == loaded) {
-            LOG.info("{} now serves {}/v{} (epoch {})", member, loaded.name(), loaded.version(), loaded.epoch());
+    /**
+     * Loads a version through the registry (checksum, allow-list), checks it and keeps it staged.
+     *
+     * @param epoch the deployment that asked for it, or 0 when staging; named in a refusal
+     * @return the model, or null if it was refused (the refusal is recorded)
+     */
+    private @Nullable TrainedModel ready(ModelVersion version, long epoch) {
+        TrainedModel model;
+        try {
+            model = registry.load(version.model(), version.version());
+        } catch (ModelRejectedException e) {
+            // Bad bytes stay bad: refused for good. Anything else (a migrating partition, say)
+            // propagates, and the next reconciliation tries again.
+            refuse(version.model(), version.version(), epoch, e.getMessage());
+            return null;
         }
+        LoadedModel current = serving.get(version.model());
+        String problem = ServingChecks.problem(version, model, current,
+                current == null ? List.of() : current.recent().snapshot());
+        if (problem != null) {
+            refuse(version.model(), version.version(), epoch, problem);
+            return null;
+        }
+        staged.put(version.key(), new Staged(version, model));
+        trimStaged(version.model());
+        return model;
+    }
+
+    private void refuse(String model, int version, long epoch, String reason) {
+        Refusal refusal = new Refusal(model, version, epoch, member, reason, clock.millis());
+        refused.put(ModelVersion.key(model, version), refusal);
+        LOG.error("{} refused {}/v{}{}: {}; the previous version keeps serving", member, model, version,
+                epoch == 0 ? " while staging" : " (epoch " + epoch + ")", reason);
+        try {
+            registry.recordRefusal(refusal);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the refusal of {}/v{}: {}", model, version, e.toString());
+        }
+    }
+
+    /** Keeps the newest staged versions of a model, and whatever serves or is the rollback target. */
+    private void trimStaged(String model) {
+        LoadedModel current = serving.get(model);
+        Deployment pointer = pointers.get(model);
+        Set<Integer> keep = staged.values().stream().map(Staged::record).filter(r -> r.model().equals(model))
+                .map(ModelVersion::version).sorted(Comparator.reverseOrder()).limit(Math.max(1, settings.stagedVersions()))
+                .collect(Collectors.toSet());
+        if (current != null) {
+            keep.add(current.version());
+        }
+        if (pointer != null && !pointer.rollbackStack().isEmpty()) {
+            keep.add(pointer.rollbackStack().getFirst());
+        }
+        staged.values().removeIf(s -> s.record().model().equals(model) && !keep.contains(s.record().version()));
+    }
+
+    /** Swaps the version in unless this member already serves a higher or equal epoch. */
+    private void activate(Deployment deployment, TrainedModel model, boolean wasStaged, long loadMillis) {
+        LoadedModel loaded = new LoadedModel(deployment.model(), deployment.version(), deployment.epoch(), model);
+        if (!swap(loaded)) {
+            return;
+        }
+        pointers.merge(deployment.model(), deployment, (a, b) -> b.epoch() > a.epoch() ? b : a);
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        memberServing.setAsync(MemberServing.key(deployment.model(), member), new MemberServing(deployment.model(),
+                member, deployment.version(), deployment.epoch(), wasStaged, loadMillis, micros));
+        LOG.info("{} now serves {} (epoch {}){}", member, deployment.versionKey(), deployment.epoch(),
+                wasStaged ? ", staged" : ", loaded on publish in " + loadMillis + " ms (not staged)");
+    }
+
+    /** Swaps in {@code loaded} unless this member already serves a higher or equal epoch; true if it did. */
+    boolean swap(LoadedModel loaded) {
+        LoadedModel result = serving.merge(loaded.name(), loaded,
+                (current, candidate) -> candidate.epoch() > current.epoch() ? candidate.following(current) : current);
+        return result.epoch() == loaded.epoch() && result.model() == loaded.model();
     }
 
     /**
      * Scores one event with the version served at this instant, or says why it cannot.
      * Non-blocking: safe on Jet's cooperative threads.
+     *
+     * @param jobId       the scoring job, stamped on the prediction
+     * @param executionId the job's execution: a replay after a restore comes from a later one
      */
-    public ScoreResult score(String key, @Nullable Event event) {
+    ScoreResult score(String key, @Nullable Event event, long jobId, long executionId) {
         long now = clock.millis();
         if (event == null) {
             return deadLetter(key, "", "event has no value", "null", now);
@@ -176,25 +322,34 @@ public final class ModelHolder implements AutoCloseable {
                     + " " + model.features(), EventChecks.render(event), now);
         }
         PredictedClass predicted = model.predict(features);
+        loaded.recent().offer(features);
         if (loaded.firstUse()) {
-            firstPredictions.setAsync(loaded.name() + "/v" + loaded.version() + "@" + member,
+            firstPredictions.setAsync(ModelVersion.key(loaded.name(), loaded.version()) + "@" + member,
                     new FirstPrediction(loaded.name(), loaded.version(), loaded.epoch(), event.id(), member, now));
         }
         return new Prediction(event.id(), loaded.name(), loaded.version(), loaded.epoch(), predicted.index(),
-                model.classes().get(predicted.index()), predicted.probability(), features, event.timeMillis(), now, 1);
+                model.classes().get(predicted.index()), predicted.probability(), features, event.timeMillis(), now,
+                jobId, executionId, 1, 0);
     }
 
     private static DeadLetter deadLetter(String key, String model, String reason, String payload, long now) {
         return new DeadLetter("event:" + key, "event", model, reason, payload, now);
     }
 
+    /** Stops hearing pointer changes, as if every listener event were lost; reconciliation goes on. */
+    void stopListening() {
+        for (Subscription subscription : subscriptions) {
+            try {
+                subscription.close();
+            } catch (RuntimeException e) {
+                LOG.debug("listener already gone: {}", e.toString());
+            }
+        }
+    }
+
     @Override
     public void close() {
-        try {
-            subscription.close();
-        } catch (RuntimeException e) {
-            LOG.debug("listener already gone: {}", e.toString());
-        }
+        stopListening();
         loader.shutdownNow();
     }
 }

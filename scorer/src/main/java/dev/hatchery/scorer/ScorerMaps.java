@@ -17,6 +17,7 @@ public final class ScorerMaps {
     public static final String PREDICTIONS = "predictions";
     public static final String DEAD_LETTERS = "dead_letters";
     static final String FIRST_PREDICTIONS = "first_predictions";
+    static final String MEMBER_SERVING = "member_serving";
 
     /** Journal capacity of the events and predictions maps, across all partitions. */
     public static final int DEFAULT_JOURNAL_CAPACITY = 2_000_000;
@@ -29,7 +30,8 @@ public final class ScorerMaps {
                 .addSerializer(new ScorerSerializers.EventSerializer())
                 .addSerializer(new ScorerSerializers.PredictionSerializer())
                 .addSerializer(new ScorerSerializers.DeadLetterSerializer())
-                .addSerializer(new ScorerSerializers.FirstPredictionSerializer());
+                .addSerializer(new ScorerSerializers.FirstPredictionSerializer())
+                .addSerializer(new ScorerSerializers.MemberServingSerializer());
     }
 
     /**
@@ -50,11 +52,15 @@ public final class ScorerMaps {
                 "time_millis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(PREDICTIONS, ScorerSerializers.PREDICTION, "event_id VARCHAR",
                 "model VARCHAR", "version INT", "epoch BIGINT", "predicted_class INT", "predicted_label VARCHAR",
-                "probability DOUBLE", "event_time_millis BIGINT", "scored_at_millis BIGINT", "score_count INT"));
+                "probability DOUBLE", "event_time_millis BIGINT", "scored_at_millis BIGINT", "job_id BIGINT",
+                "execution_id BIGINT", "score_count INT", "replays INT"));
         sql.executeUpdate(SqlMappings.compact(DEAD_LETTERS, ScorerSerializers.DEAD_LETTER, "key VARCHAR",
                 "source VARCHAR", "model VARCHAR", "reason VARCHAR", "payload VARCHAR", "at_millis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(FIRST_PREDICTIONS, ScorerSerializers.FIRST_PREDICTION, "model VARCHAR",
                 "version INT", "epoch BIGINT", "event_id VARCHAR", "member VARCHAR", "at_millis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(MEMBER_SERVING, ScorerSerializers.MEMBER_SERVING, "model VARCHAR",
+                "member VARCHAR", "version INT", "epoch BIGINT", "staged BOOLEAN", "load_millis BIGINT",
+                "activated_at_micros BIGINT"));
     }
 
     /** Where producers write events, keyed by whatever key they like (the event id is usual). */
@@ -69,6 +75,11 @@ public final class ScorerMaps {
 
     public static IMap<String, DeadLetter> deadLetters(HazelcastInstance hazelcast) {
         return hazelcast.getMap(DEAD_LETTERS);
+    }
+
+    /** Per model and member ({@code model@member}), what that member's holder serves since its last swap. */
+    public static IMap<String, MemberServing> memberServing(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(MEMBER_SERVING);
     }
 
     /** Per model version and member, the first event it scored there. */

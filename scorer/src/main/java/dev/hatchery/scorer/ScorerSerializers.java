@@ -11,6 +11,7 @@ final class ScorerSerializers {
     static final String PREDICTION = "hatchery.Prediction";
     static final String DEAD_LETTER = "hatchery.DeadLetter";
     static final String FIRST_PREDICTION = "hatchery.FirstPrediction";
+    static final String MEMBER_SERVING = "hatchery.MemberServing";
 
     private ScorerSerializers() {
     }
@@ -47,7 +48,8 @@ final class ScorerSerializers {
             return new Prediction(in.readString("event_id"), in.readString("model"), in.readInt32("version"),
                     in.readInt64("epoch"), in.readInt32("predicted_class"), in.readString("predicted_label"),
                     in.readFloat64("probability"), in.readArrayOfFloat64("features"),
-                    in.readInt64("event_time_millis"), in.readInt64("scored_at_millis"), in.readInt32("score_count"));
+                    in.readInt64("event_time_millis"), in.readInt64("scored_at_millis"), in.readInt64("job_id"),
+                    in.readInt64("execution_id"), in.readInt32("score_count"), in.readInt32("replays"));
         }
 
         @Override
@@ -62,7 +64,10 @@ final class ScorerSerializers {
             out.writeArrayOfFloat64("features", p.features());
             out.writeInt64("event_time_millis", p.eventTimeMillis());
             out.writeInt64("scored_at_millis", p.scoredAtMillis());
+            out.writeInt64("job_id", p.jobId());
+            out.writeInt64("execution_id", p.executionId());
             out.writeInt32("score_count", p.scoreCount());
+            out.writeInt32("replays", p.replays());
         }
 
         @Override
@@ -129,6 +134,36 @@ final class ScorerSerializers {
         @Override
         public Class<FirstPrediction> getCompactClass() {
             return FirstPrediction.class;
+        }
+    }
+
+    static final class MemberServingSerializer implements CompactSerializer<MemberServing> {
+        @Override
+        public MemberServing read(CompactReader in) {
+            return new MemberServing(in.readString("model"), in.readString("member"), in.readInt32("version"),
+                    in.readInt64("epoch"), in.readBoolean("staged"), in.readInt64("load_millis"),
+                    in.readInt64("activated_at_micros"));
+        }
+
+        @Override
+        public void write(CompactWriter out, MemberServing m) {
+            out.writeString("model", m.model());
+            out.writeString("member", m.member());
+            out.writeInt32("version", m.version());
+            out.writeInt64("epoch", m.epoch());
+            out.writeBoolean("staged", m.staged());
+            out.writeInt64("load_millis", m.loadMillis());
+            out.writeInt64("activated_at_micros", m.activatedAtMicros());
+        }
+
+        @Override
+        public String getTypeName() {
+            return MEMBER_SERVING;
+        }
+
+        @Override
+        public Class<MemberServing> getCompactClass() {
+            return MemberServing.class;
         }
     }
 }

@@ -29,7 +29,7 @@ public final class ScoringPipeline {
      *   <li><b>score</b>: one {@link ScoreResult} per event, from the version the member serves
      *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere.</li>
      *   <li><b>predictions</b>: keyed by event id, so a replay after a restore overwrites;
-     *   the merge counts writes per id so double scoring is seen, not hidden.</li>
+     *   the merge counts writes per id, replays apart, so double scoring is seen, not hidden.</li>
      *   <li><b>dead letters</b>: keyed by the event's map key, with the reason.</li>
      * </ul>
      */
@@ -39,14 +39,14 @@ public final class ScoringPipeline {
                 .readFrom(Sources.<String, Event>mapJournal(ScorerMaps.EVENTS, JournalInitialPosition.START_FROM_OLDEST))
                 .withoutTimestamps()
                 .setName("events")
-                .mapUsingService(holderService(), (holder, entry) -> holder.score(entry.getKey(), entry.getValue()))
+                .mapUsingService(scorerService(), JobScorer::score)
                 .setName("score");
         scored.filter(result -> result instanceof Prediction)
                 .map(result -> (Prediction) result)
                 .setName("predictions")
                 .writeTo(Sinks.<Prediction, String, Prediction>mapWithMerging(ScorerMaps.PREDICTIONS,
                         Prediction::eventId, prediction -> prediction,
-                        (earlier, later) -> later.scoredAgain(earlier)));
+                        (earlier, later) -> later.over(earlier)));
         scored.filter(result -> result instanceof DeadLetter)
                 .map(result -> (DeadLetter) result)
                 .setName("dead letters")
@@ -54,9 +54,9 @@ public final class ScoringPipeline {
         return pipeline;
     }
 
-    /** The member's model holder, shared by every processor of every job on that member. */
-    static ServiceFactory<?, ModelHolder> holderService() {
-        return ServiceFactories.sharedService(context -> ModelHolder.of(context.hazelcastInstance()));
+    /** Per processor, the member's model holder (one per member, shared by every job) and the job's identity. */
+    static ServiceFactory<?, JobScorer> scorerService() {
+        return ServiceFactories.nonSharedService(JobScorer::of);
     }
 
     /** Submits the job unless one of the same name already runs (e.g. another member started it). */

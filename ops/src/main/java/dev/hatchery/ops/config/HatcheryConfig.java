@@ -6,6 +6,7 @@ import com.hazelcast.jet.config.ProcessingGuarantee;
 import dev.hatchery.feedback.DdmSettings;
 import dev.hatchery.feedback.FeedbackSettings;
 import dev.hatchery.registry.Algorithm;
+import dev.hatchery.scorer.HolderSettings;
 import dev.hatchery.scorer.JobSettings;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.trainer.FitOptions;
@@ -21,17 +22,24 @@ public record HatcheryConfig(
         ClusterSettings cluster,
         JobSettings jobs,
         int journalCapacity,
+        HolderSettings holder,
         FeedbackSettings feedback,
         TrainerSettings trainer) {
 
-    public static final HatcheryConfig DEFAULTS = new HatcheryConfig(ClusterSettings.DEFAULTS, JobSettings.DEFAULTS, ScorerMaps.DEFAULT_JOURNAL_CAPACITY, FeedbackSettings.DEFAULTS, TrainerSettings.DEFAULTS);
+    public static final HatcheryConfig DEFAULTS = new HatcheryConfig(ClusterSettings.DEFAULTS, JobSettings.DEFAULTS,
+            ScorerMaps.DEFAULT_JOURNAL_CAPACITY, HolderSettings.DEFAULTS, FeedbackSettings.DEFAULTS,
+            TrainerSettings.DEFAULTS);
 
     public HatcheryConfig withCluster(ClusterSettings cluster) {
-        return new HatcheryConfig(cluster, jobs, journalCapacity, feedback, trainer);
+        return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer);
+    }
+
+    public HatcheryConfig withHolder(HolderSettings holder) {
+        return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer);
     }
 
     public HatcheryConfig withTrainer(TrainerSettings trainer) {
-        return new HatcheryConfig(cluster, jobs, journalCapacity, feedback, trainer);
+        return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer);
     }
 
     /** Reads a YAML file; every key is optional. */
@@ -50,6 +58,7 @@ public record HatcheryConfig(
         YamlReader root = YamlReader.root(tree, source);
         YamlReader cluster = root.section("cluster");
         YamlReader jobs = root.section("jobs");
+        YamlReader scorer = root.section("scorer");
         YamlReader feedback = root.section("feedback");
         YamlReader ddm = feedback.section("ddm");
         YamlReader trainer = root.section("trainer");
@@ -65,6 +74,11 @@ public record HatcheryConfig(
                 ProcessingGuarantee.valueOf(guarantee.toUpperCase().replace('-', '_')),
                 jobs.longValue("snapshotIntervalMillis", j.snapshotIntervalMillis())), j);
         int journalCapacity = jobs.integer("journalCapacity", DEFAULTS.journalCapacity(), 10_000, Integer.MAX_VALUE);
+
+        HolderSettings h = HolderSettings.DEFAULTS;
+        HolderSettings holderSettings = root.build(() -> new HolderSettings(
+                scorer.longValue("reconcileMillis", h.reconcileMillis()),
+                scorer.integer("stagedVersions", h.stagedVersions(), 0, 1_000)), h);
 
         FeedbackSettings f = FeedbackSettings.DEFAULTS;
         DdmSettings d = f.ddm();
@@ -96,6 +110,7 @@ public record HatcheryConfig(
                 trainer.integer("leaseSeconds", t.leaseSeconds(), 1, 86_400)), t);
 
         root.failIfProblems();
-        return new HatcheryConfig(clusterSettings, jobSettings, journalCapacity, feedbackSettings, trainerSettings);
+        return new HatcheryConfig(clusterSettings, jobSettings, journalCapacity, holderSettings, feedbackSettings,
+                trainerSettings);
     }
 }

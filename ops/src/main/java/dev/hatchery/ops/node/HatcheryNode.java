@@ -74,6 +74,7 @@ public final class HatcheryNode implements AutoCloseable {
         config.getJetConfig().setEnabled(true);
         RegistryMaps.configure(config);
         ScorerMaps.configure(config, settings.journalCapacity());
+        settings.holder().applyTo(config);
         FeedbackMaps.configure(config, settings.journalCapacity());
         return config;
     }

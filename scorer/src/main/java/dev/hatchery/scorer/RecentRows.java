@@ -1,0 +1,37 @@
+package dev.hatchery.scorer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A few feature rows of events a model really scored, sampled on the scoring path at almost no
+ * cost, so that a new version is warmed up and checked on the data it will see.
+ */
+final class RecentRows {
+
+    private static final int SAMPLE_EVERY = 256;
+    private static final int SLOTS = 16;
+
+    private final AtomicReferenceArray<double[]> rows = new AtomicReferenceArray<>(SLOTS);
+    // Updated by several scoring threads without coordination: a lost increment only shifts the sample.
+    private int seen;
+
+    void offer(double[] row) {
+        int n = seen++;
+        if (n % SAMPLE_EVERY == 0) {
+            rows.lazySet((n / SAMPLE_EVERY) % SLOTS, row);
+        }
+    }
+
+    List<double[]> snapshot() {
+        List<double[]> sample = new ArrayList<>(SLOTS);
+        for (int i = 0; i < SLOTS; i++) {
+            double[] row = rows.get(i);
+            if (row != null) {
+                sample.add(row);
+            }
+        }
+        return sample;
+    }
+}
