@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ModelHolderTests {
 
     private static final String MODEL = "holder";
+    private static final long RECONCILE_MILLIS = 300;
 
     private HazelcastInstance member;
     private ModelRegistry registry;
@@ -33,7 +34,10 @@ class ModelHolderTests {
 
     @BeforeEach
     void start() {
-        member = TestMembers.standalone(config -> ScorerMaps.configure(config, 1_000_000));
+        member = TestMembers.standalone(config -> {
+            ScorerMaps.configure(config, 1_000_000);
+            new HolderSettings(RECONCILE_MILLIS, 3).applyTo(config);
+        });
         registry = ModelRegistry.on(member);
         holder = ModelHolder.of(member);
         for (int v = 0; v < 3; v++) {
@@ -62,8 +66,67 @@ class ModelHolderTests {
         assertThat(holder.serving(MODEL).orElseThrow().version()).isEqualTo(1);
     }
 
+    @Test
+    void convergesByReconciliationWhenItMissesTheListenerEvents() {
+        registry.publish(MODEL, 1, "test", "one");
+        await().atMost(Duration.ofSeconds(10)).until(() -> servedEpoch() == 1);
+
+        holder.stopListening();
+        registry.publish(MODEL, 2, "test", "two");
+        registry.rollback(MODEL, "test", "back");
+        registry.publish(MODEL, 3, "test", "three");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> servedEpoch() == 4);
+        assertThat(holder.serving(MODEL).orElseThrow().version()).isEqualTo(3);
+    }
+
     @Nested
     class NeverMovesToAnOlderEpoch {
+
+        @Test
+        void whenAStaleRollbackArrivesAfterANewerPublish() {
+            registry.publish(MODEL, 1, "test", "one");
+            registry.publish(MODEL, 2, "test", "two");
+            Deployment rollback = registry.rollback(MODEL, "test", "back to one");
+            registry.publish(MODEL, 3, "test", "three");
+            await().atMost(Duration.ofSeconds(10)).until(() -> servedEpoch() == 4);
+
+            holder.offer(rollback);
+
+            await().during(Duration.ofMillis(2 * RECONCILE_MILLIS)).atMost(Duration.ofSeconds(3))
+                    .until(() -> servedEpoch() == 4 && holder.serving(MODEL).orElseThrow().version() == 3);
+        }
+
+        @Test
+        void whenAnEarlierPublishIsStillLoadingAsALaterOneArrives() throws InterruptedException {
+            registry.publish(MODEL, 1, "test", "one");
+            await().atMost(Duration.ofSeconds(10)).until(() -> servedEpoch() == 1 && holder.staged(MODEL).contains(2));
+            ConcurrentLinkedQueue<Long> seen = new ConcurrentLinkedQueue<>();
+            AtomicBoolean watching = new AtomicBoolean(true);
+            Thread observer = Thread.ofPlatform().start(() -> {
+                while (watching.get()) {
+                    seen.add(servedEpoch());
+                }
+            });
+
+            // A forest of megabytes: registered and published at once, it is still being read
+            // when the publish of the staged v2 arrives and flips at once.
+            TrainedModel forest = TestModels.forest(60, 3_000, 11);
+            int big = registry.register(new Registration(MODEL, forest, 3_000, 1.0, "test")).version();
+            Deployment slow = registry.publish(MODEL, big, "test", "big");
+            Deployment fast = registry.publish(MODEL, 2, "test", "small, staged");
+            await().atMost(Duration.ofSeconds(10)).until(() -> servedEpoch() == fast.epoch());
+            // Give the forest's load every chance to finish and try to swap in behind.
+            await().atMost(Duration.ofSeconds(20)).until(() -> holder.staged(MODEL).contains(big));
+            await().during(Duration.ofMillis(2 * RECONCILE_MILLIS)).atMost(Duration.ofSeconds(5))
+                    .until(() -> servedEpoch() == fast.epoch());
+            watching.set(false);
+            observer.join();
+
+            assertThat(slow.epoch()).isLessThan(fast.epoch());
+            assertThat(holder.serving(MODEL).orElseThrow().version()).isEqualTo(2);
+            assertThat(new ArrayList<>(seen)).isSorted().doesNotContain(slow.epoch());
+        }
 
         @Test
         void whenAStaleDeploymentEventArrivesAfterANewerOne() {

@@ -1,0 +1,132 @@
+package dev.hatchery.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.map.IMap;
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.Registration;
+import dev.hatchery.registry.TestMembers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One member of three dies mid-stream while versions keep changing: the scoring job goes on
+ * from its last snapshot on the others, and afterwards every event has exactly one prediction,
+ * stamped by a version that was deployed.
+ */
+class MemberFailureTests {
+
+    private static final String MODEL = "failover";
+    private static final int EVENTS = 30_000;
+    private static final int BATCH = 250;
+
+    private final List<HazelcastInstance> members = new ArrayList<>();
+
+    @BeforeEach
+    void startCluster() {
+        String cluster = TestMembers.newClusterName();
+        for (int i = 0; i < 3; i++) {
+            members.add(TestMembers.member(cluster, config -> ScorerMaps.configure(config, 1_000_000)));
+        }
+        assertThat(members.getFirst().getCluster().getMembers()).hasSize(3);
+    }
+
+    @AfterEach
+    void stopCluster() {
+        members.forEach(HazelcastInstance::shutdown);
+    }
+
+    @Test
+    void afterAMemberDiesEveryEventHasExactlyOnePredictionByADeployedVersion() throws Exception {
+        HazelcastInstance survivor = members.getFirst();
+        ModelRegistry registry = ModelRegistry.on(survivor);
+        for (int v = 0; v < 3; v++) {
+            registry.register(new Registration(MODEL, TestModels.logistic(8 + v, v), 400, 1.0, "test"));
+        }
+        registry.publish(MODEL, 1, "test", "first");
+        Job job = ScoringPipeline.submit(survivor, new JobSettings(ProcessingGuarantee.EXACTLY_ONCE, 300));
+        await().atMost(Duration.ofSeconds(30)).until(() -> job.getStatus() == JobStatus.RUNNING
+                && members.stream().allMatch(m -> ModelHolder.of(m).serving(MODEL).isPresent()));
+
+        IMap<String, Event> events = ScorerMaps.events(survivor);
+        AtomicInteger produced = new AtomicInteger();
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            Random random = new Random(7);
+            while (produced.get() < EVENTS) {
+                Map<String, Event> batch = new HashMap<>();
+                for (int i = 0; i < BATCH; i++) {
+                    String id = "e-" + produced.getAndIncrement();
+                    batch.put(id, new Event(id, MODEL, TestModels.row(random), System.currentTimeMillis()));
+                }
+                events.putAll(batch);
+                // About 25,000 events a second: the stream outlasts several snapshots.
+                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            }
+        });
+        int publishes = 0;
+        boolean killed = false;
+        while (!producer.isDone()) {
+            if (!killed && produced.get() > EVENTS * 2 / 5) {
+                members.getLast().getLifecycleService().terminate();
+                killed = true;
+            }
+            int serving = registry.deployment(MODEL).orElseThrow().version();
+            registry.publish(MODEL, serving % 3 + 1, "test", "swap " + ++publishes);
+            LockSupport.parkNanos(Duration.ofMillis(150).toNanos());
+        }
+        producer.get();
+        assertThat(killed).isTrue();
+
+        IMap<String, Prediction> predictions = ScorerMaps.predictions(survivor);
+        await().atMost(Duration.ofSeconds(90)).until(() -> predictions.size() >= EVENTS);
+
+        Map<Long, Integer> deployedAtEpoch = new HashMap<>();
+        registry.history(MODEL).forEach(d -> deployedAtEpoch.put(d.epoch(), d.version()));
+        Map<String, Prediction> all = predictions.getAll(predictions.keySet());
+        long lost = 0;
+        long duplicated = 0;
+        long replayed = 0;
+        long notDeployed = 0;
+        Set<Long> executions = new HashSet<>();
+        for (int i = 0; i < EVENTS; i++) {
+            Prediction prediction = all.get("e-" + i);
+            if (prediction == null) {
+                lost++;
+                continue;
+            }
+            duplicated += prediction.scoreCount() > 1 ? 1 : 0;
+            replayed += prediction.replays() > 0 ? 1 : 0;
+            Integer deployed = deployedAtEpoch.get(prediction.epoch());
+            notDeployed += deployed == null || deployed != prediction.version() ? 1 : 0;
+            executions.add(prediction.executionId());
+        }
+        System.out.printf("member failure: %,d events, %,d predictions, lost %d, duplicated %d, rescored after the "
+                + "restore %,d, %d publishes, scored by %d job executions%n", EVENTS, all.size(), lost, duplicated,
+                replayed, deployedAtEpoch.size(), executions.size());
+
+        assertThat(all).hasSize(EVENTS);
+        assertThat(lost).isZero();
+        assertThat(duplicated).isZero();
+        assertThat(notDeployed).isZero();
+        assertThat(executions).as("the job was restored after the member died").hasSizeGreaterThan(1);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.RUNNING);
+        assertThat(ScorerMaps.deadLetters(survivor).size()).isZero();
+    }
+}
