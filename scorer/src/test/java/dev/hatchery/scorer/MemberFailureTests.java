@@ -14,14 +14,13 @@ import dev.hatchery.registry.TestMembers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,35 +96,14 @@ class MemberFailureTests {
         IMap<String, Prediction> predictions = ScorerMaps.predictions(survivor);
         await().atMost(Duration.ofSeconds(90)).until(() -> predictions.size() >= EVENTS);
 
-        Map<Long, Integer> deployedAtEpoch = new HashMap<>();
-        registry.history(MODEL).forEach(d -> deployedAtEpoch.put(d.epoch(), d.version()));
-        Map<String, Prediction> all = predictions.getAll(predictions.keySet());
-        long lost = 0;
-        long duplicated = 0;
-        long replayed = 0;
-        long notDeployed = 0;
-        Set<Long> executions = new HashSet<>();
-        for (int i = 0; i < EVENTS; i++) {
-            Prediction prediction = all.get("e-" + i);
-            if (prediction == null) {
-                lost++;
-                continue;
-            }
-            duplicated += prediction.scoreCount() > 1 ? 1 : 0;
-            replayed += prediction.replays() > 0 ? 1 : 0;
-            Integer deployed = deployedAtEpoch.get(prediction.epoch());
-            notDeployed += deployed == null || deployed != prediction.version() ? 1 : 0;
-            executions.add(prediction.executionId());
-        }
-        System.out.printf("member failure: %,d events, %,d predictions, lost %d, duplicated %d, rescored after the "
-                + "restore %,d, %d publishes, scored by %d job executions%n", EVENTS, all.size(), lost, duplicated,
-                replayed, deployedAtEpoch.size(), executions.size());
+        ScoringAudit audit = ScoringAudit.of(survivor, IntStream.range(0, EVENTS).mapToObj(i -> "e-" + i).toList());
+        System.out.println("member failure, " + publishes + " publishes: " + audit);
 
-        assertThat(all).hasSize(EVENTS);
-        assertThat(lost).isZero();
-        assertThat(duplicated).isZero();
-        assertThat(notDeployed).isZero();
-        assertThat(executions).as("the job was restored after the member died").hasSizeGreaterThan(1);
+        assertThat(audit.predictions()).isEqualTo(EVENTS);
+        assertThat(audit.lost()).isZero();
+        assertThat(audit.duplicated()).isZero();
+        assertThat(audit.notDeployed()).isZero();
+        assertThat(audit.executions()).as("the job was restored after the member died").isGreaterThan(1);
         assertThat(job.getStatus()).isEqualTo(JobStatus.RUNNING);
         assertThat(ScorerMaps.deadLetters(survivor).size()).isZero();
     }
