@@ -63,7 +63,7 @@ class FeedbackPipelineTests {
 
     private static Prediction prediction(String id, int version, long epoch, int predicted) {
         return new Prediction(id, MODEL, version, epoch, predicted, CLASSES.get(predicted), 0.9, new double[] {predicted},
-                1_000 + Long.parseLong(id.substring(1)), 0, 1, 1, 1, 0);
+                1_000 + Long.parseLong(id.substring(1)), 0, 1, 1);
     }
 
     private static Label label(String id, String word) {

@@ -329,7 +329,7 @@ public final class ModelHolder implements AutoCloseable {
         }
         return new Prediction(event.id(), loaded.name(), loaded.version(), loaded.epoch(), predicted.index(),
                 model.classes().get(predicted.index()), predicted.probability(), features, event.timeMillis(), now,
-                jobId, executionId, 1, 0);
+                jobId, executionId);
     }
 
     private static DeadLetter deadLetter(String key, String model, String reason, String payload, long now) {

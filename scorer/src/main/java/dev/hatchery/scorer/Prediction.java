@@ -6,11 +6,8 @@ package dev.hatchery.scorer;
  * @param features    the inputs the model saw, kept so the outcome can become training data
  * @param jobId       the scoring job that wrote it
  * @param executionId that job's execution: after a failure the job restarts from its last
- *                    snapshot in a new execution and rescores the events since, overwriting
- * @param scoreCount  how many times this event id was scored other than by such a replay: 1
- *                    unless something scored it twice (another job, or the same execution
- *                    twice), which the loop's counts report as duplicated
- * @param replays     how many times a restored execution of the same job rescored it
+ *                    snapshot in a new execution and rescores the events since, overwriting;
+ *                    {@link ScoringAudit} tells such replays apart from scoring twice
  */
 public record Prediction(
         String eventId,
@@ -24,15 +21,5 @@ public record Prediction(
         long eventTimeMillis,
         long scoredAtMillis,
         long jobId,
-        long executionId,
-        int scoreCount,
-        int replays) implements ScoreResult {
-
-    /** This prediction written over {@code earlier}: the new answer, with the writes counted. */
-    Prediction over(Prediction earlier) {
-        boolean replay = jobId == earlier.jobId && executionId != earlier.executionId;
-        return new Prediction(eventId, model, version, epoch, predictedClass, predictedLabel, probability,
-                features, eventTimeMillis, scoredAtMillis, jobId, executionId,
-                earlier.scoreCount + (replay ? 0 : scoreCount), earlier.replays + (replay ? 1 : replays));
-    }
+        long executionId) implements ScoreResult {
 }

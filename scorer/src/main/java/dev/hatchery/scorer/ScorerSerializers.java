@@ -49,7 +49,7 @@ final class ScorerSerializers {
                     in.readInt64("epoch"), in.readInt32("predicted_class"), in.readString("predicted_label"),
                     in.readFloat64("probability"), in.readArrayOfFloat64("features"),
                     in.readInt64("event_time_millis"), in.readInt64("scored_at_millis"), in.readInt64("job_id"),
-                    in.readInt64("execution_id"), in.readInt32("score_count"), in.readInt32("replays"));
+                    in.readInt64("execution_id"));
         }
 
         @Override
@@ -66,8 +66,6 @@ final class ScorerSerializers {
             out.writeInt64("scored_at_millis", p.scoredAtMillis());
             out.writeInt64("job_id", p.jobId());
             out.writeInt64("execution_id", p.executionId());
-            out.writeInt32("score_count", p.scoreCount());
-            out.writeInt32("replays", p.replays());
         }
 
         @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,6 @@ class ModelSwapTests {
         assertThat(byEpoch).hasSize(101);
 
         long lost = 0;
-        long duplicated = 0;
         long behindPointer = 0;
         long stampedBeforePublish = 0;
         long wrongVersionForEpoch = 0;
@@ -104,9 +104,6 @@ class ModelSwapTests {
             if (prediction == null) {
                 lost++;
                 continue;
-            }
-            if (prediction.scoreCount() != 1) {
-                duplicated++;
             }
             Deployment stamped = byEpoch.get(prediction.epoch());
             if (stamped == null || stamped.version() != prediction.version()) {
@@ -123,14 +120,16 @@ class ModelSwapTests {
             }
             perEpoch.merge(prediction.epoch(), 1, Integer::sum);
         }
-        System.out.printf("swap test: %d events, %d predictions, lost %d, duplicated %d, epochs that scored %d of %d, "
-                + "scored while a newer publish was in flight %d%n",
-                total, all.size(), lost, duplicated, perEpoch.size(), byEpoch.size(), behindPointer);
+        ScoringAudit audit = ScoringAudit.of(member, IntStream.range(0, total).mapToObj(i -> "e-" + i).toList());
+        System.out.printf("swap test: %s; epochs that scored %d of %d, scored while a newer publish was in flight %d%n",
+                audit, perEpoch.size(), byEpoch.size(), behindPointer);
 
         assertThat(total).isGreaterThan(50_000);
         assertThat(all).hasSize(total);
         assertThat(lost).isZero();
-        assertThat(duplicated).isZero();
+        assertThat(audit.duplicated()).isZero();
+        assertThat(audit.lost()).isZero();
+        assertThat(audit.journalOverflowed()).isFalse();
         assertThat(wrongVersionForEpoch).isZero();
         assertThat(stampedBeforePublish).isZero();
         assertThat(ModelHolder.of(member).serving(MODEL).orElseThrow().epoch()).isEqualTo(101);

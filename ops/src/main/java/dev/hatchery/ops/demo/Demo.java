@@ -18,6 +18,7 @@ import dev.hatchery.scorer.FirstPrediction;
 import dev.hatchery.scorer.ModelHolder;
 import dev.hatchery.scorer.Prediction;
 import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.scorer.ScoringAudit;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 /**
  * Runs the whole loop on one embedded member: bootstrap v1, start the jobs and the trainer,
@@ -174,12 +176,9 @@ public final class Demo {
     private DemoSummary summarize(HazelcastInstance hazelcast, DemoSource source, int[] truth, Timeline timeline,
             long elapsedNanos) {
         IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
-        IMap<String, DeadLetter> deadLetters = ScorerMaps.deadLetters(hazelcast);
         int n = truth.length;
         boolean[] predicted = new boolean[n];
         boolean[] correct = new boolean[n];
-        long predictedCount = 0;
-        long duplicated = 0;
         for (int from = 0; from < n; from += 1_000) {
             Set<String> keys = new HashSet<>();
             for (int i = from; i < Math.min(n, from + 1_000); i++) {
@@ -189,24 +188,9 @@ public final class Demo {
                 int i = (int) indexOf(prediction.eventId());
                 predicted[i] = true;
                 correct[i] = prediction.predictedClass() == truth[i];
-                predictedCount++;
-                if (prediction.scoreCount() > 1) {
-                    duplicated++;
-                }
             }
         }
-        Set<String> deadEvents = new HashSet<>();
-        for (DeadLetter letter : deadLetters.values()) {
-            if (letter.source().equals("event")) {
-                deadEvents.add(letter.key().substring("event:".length()));
-            }
-        }
-        long lost = 0;
-        for (int i = 0; i < n; i++) {
-            if (!predicted[i] && !deadEvents.contains(id(i))) {
-                lost++;
-            }
-        }
+        ScoringAudit audit = ScoringAudit.of(hazelcast, IntStream.range(0, n).mapToObj(Demo::id).toList());
         List<Long> points = source.driftPoints();
         List<DemoSummary.Drift> drifts = new ArrayList<>();
         for (int k = 0; k < points.size(); k++) {
@@ -220,7 +204,8 @@ public final class Demo {
         }
         long published = ModelRegistry.on(hazelcast).history(source.model()).stream()
                 .filter(d -> d.action() == Deployment.Action.PUBLISH).count();
-        return new DemoSummary(source.description(), n, predictedCount, lost, duplicated, deadLetters.size(), published,
+        return new DemoSummary(source.description(), n, audit.predictions(), audit.lost(), audit.duplicated(),
+                ScorerMaps.deadLetters(hazelcast).size(), published,
                 accuracy(predicted, correct, 0, n), TimeUnit.NANOSECONDS.toMillis(elapsedNanos), drifts);
     }
 

@@ -1,0 +1,49 @@
+package dev.hatchery.bench;
+
+import dev.hatchery.bench.hotswap.HotSwap;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of {@code bench/run}. */
+@Command(name = "bench/run", mixinStandardHelpOptions = true,
+        description = "Run one of Hatchery's benchmarks; see BENCHMARKS.md.",
+        subcommands = {Bench.HotSwapCommand.class})
+public final class Bench implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "hotswap", mixinStandardHelpOptions = true,
+            description = "Scoring speed, swap latency on 1 and 3 members, swap gap against a job restart, "
+                    + "and the integrity of 1,000 swaps at full load through a member's death.")
+    static final class HotSwapCommand implements Callable<Integer> {
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
+        Path json;
+
+        @Option(names = "--quick", description = "smaller sizes, for a first look (figures are noisier)")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            HotSwap.Report report = new HotSwap(quick ? HotSwap.Sizes.QUICK : HotSwap.Sizes.FULL, System.out).run();
+            if (json != null) {
+                Json.write(report, json);
+                System.out.println("figures written to " + json);
+            }
+            return 0;
+        }
+    }
+}
