@@ -2,6 +2,8 @@ package dev.hatchery.bench;
 
 import dev.hatchery.bench.hotswap.HotSwap;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,9 +38,14 @@ public final class Bench implements Runnable {
         @Option(names = "--quick", description = "smaller sizes, for a first look (figures are noisier)")
         boolean quick;
 
+        @Option(names = "--parts", split = ",", paramLabel = "PART",
+                description = "which parts to run, of scoring, swap, gap, integrity (default: all)")
+        List<String> parts = HotSwap.PARTS;
+
         @Override
         public Integer call() throws Exception {
-            HotSwap.Report report = new HotSwap(quick ? HotSwap.Sizes.QUICK : HotSwap.Sizes.FULL, System.out).run();
+            HotSwap.Report report = new HotSwap(quick ? HotSwap.Sizes.QUICK : HotSwap.Sizes.FULL, Set.copyOf(parts),
+                    System.out).run();
             if (json != null) {
                 Json.write(report, json);
                 System.out.println("figures written to " + json);

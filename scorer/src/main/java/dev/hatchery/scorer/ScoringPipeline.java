@@ -9,6 +9,9 @@ import com.hazelcast.jet.pipeline.ServiceFactory;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.jet.pipeline.StreamStage;
+import com.hazelcast.jet.Util;
+import com.hazelcast.map.EventJournalMapEvent;
+import java.util.Map;
 
 /**
  * The scoring job: events map journal → score with this member's {@link ModelHolder} →
@@ -24,7 +27,8 @@ public final class ScoringPipeline {
     /**
      * Builds the pipeline.
      * <ul>
-     *   <li><b>events</b>: every put into the events map, from the oldest the journal holds.
+     *   <li><b>events</b>: every put into the events map, from the oldest the journal holds, but
+     *   for a put of the very same event again (a producer retrying a write it could not confirm).
      *   On restart it resumes from the offsets of the last snapshot.</li>
      *   <li><b>score</b>: one {@link ScoreResult} per event, from the version the member serves
      *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere.</li>
@@ -37,7 +41,8 @@ public final class ScoringPipeline {
     public static Pipeline build() {
         Pipeline pipeline = Pipeline.create();
         StreamStage<ScoreResult> scored = pipeline
-                .readFrom(Sources.<String, Event>mapJournal(ScorerMaps.EVENTS, JournalInitialPosition.START_FROM_OLDEST))
+                .readFrom(Sources.<Map.Entry<String, Event>, String, Event>mapJournal(ScorerMaps.EVENTS,
+                        JournalInitialPosition.START_FROM_OLDEST, Util.mapEventToEntry(), ScoringPipeline::isNewEvent))
                 .withoutTimestamps()
                 .setName("events")
                 .mapUsingService(scorerService(), JobScorer::score)
@@ -51,6 +56,15 @@ public final class ScoringPipeline {
                 .setName("dead letters")
                 .writeTo(Sinks.map(ScorerMaps.DEAD_LETTERS, DeadLetter::key, letter -> letter));
         return pipeline;
+    }
+
+    /** A put into the events map that is not the same event written again; runs where the journal is. */
+    static boolean isNewEvent(EventJournalMapEvent<String, Event> put) {
+        return switch (put.getType()) {
+            case ADDED -> true;
+            case UPDATED -> !EventChecks.same(put.getOldValue(), put.getNewValue());
+            default -> false;
+        };
     }
 
     /** Per processor, the member's model holder (one per member, shared by every job) and the job's identity. */

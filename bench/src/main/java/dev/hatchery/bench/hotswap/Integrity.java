@@ -1,0 +1,153 @@
+package dev.hatchery.bench.hotswap;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.hatchery.ops.node.LocalCluster;
+import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.Registration;
+import dev.hatchery.registry.TrainedModel;
+import dev.hatchery.scorer.Event;
+import dev.hatchery.scorer.MemberServing;
+import dev.hatchery.scorer.Prediction;
+import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.scorer.ScoringAudit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+
+/**
+ * A thousand swaps while a client writes events as fast as it can into three {@code hatchery
+ * node} processes, one of which is killed with SIGKILL halfway through. Then every event is
+ * audited from the maps: one prediction each, by a deployed version, none lost or scored twice.
+ */
+final class Integrity {
+
+    private static final String MODEL = "integrity";
+    private static final int MEMBERS = 3;
+    private static final int BATCH = 500;
+
+    /**
+     * @param replayed    events rescored by the restored job after the kill (overwritten, as designed)
+     * @param converged   whether every surviving member serves the last publish
+     */
+    record Figure(int swaps, int members, boolean memberKilled, long events, long predictions, long lost,
+            long duplicated, long replayed, long notDeployed, int executions, boolean converged) {
+    }
+
+    private Integrity() {
+    }
+
+    static Figure measure(List<TrainedModel> versions, int swaps) {
+        try (LocalCluster cluster = Members.processes(MEMBERS, "");
+                Members.Client client = new Members.Client(cluster.client())) {
+            HazelcastInstance instance = client.instance();
+            ModelRegistry registry = ModelRegistry.on(instance);
+            for (TrainedModel version : versions) {
+                registry.register(new Registration(MODEL, version, 0, 1.0, "bench"));
+            }
+            registry.publish(MODEL, 1, "bench", "start");
+            IMap<String, Event> events = ScorerMaps.events(instance);
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicInteger produced = new AtomicInteger();
+            CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+                double[][] rows = BenchModels.events(10_000, 4);
+                Map<String, Event> batch = new HashMap<>();
+                while (running.get()) {
+                    int from = produced.get();
+                    for (int i = from; i < from + BATCH; i++) {
+                        batch.put(id(i), new Event(id(i), MODEL, rows[i % rows.length], i));
+                    }
+                    putAllRetrying(events, batch);
+                    produced.addAndGet(batch.size());
+                    batch.clear();
+                }
+            });
+
+            long lastEpoch = 0;
+            int serving = 1;
+            for (int swap = 1; swap <= swaps; swap++) {
+                if (swap == swaps / 2) {
+                    cluster.kill(MEMBERS - 1);
+                }
+                serving = serving % versions.size() + 1;
+                lastEpoch = publishRetrying(registry, serving, swap);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            running.set(false);
+            producer.join();
+
+            IMap<String, Prediction> predictions = ScorerMaps.predictions(instance);
+            Progress progress = new Progress("scoring after the last swap", produced.get());
+            for (long done = predictions.size(); done < produced.get(); done = predictions.size()) {
+                progress.check(done);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+            long finalEpoch = lastEpoch;
+            boolean converged = waitUntil(() -> ScorerMaps.memberServing(instance).values().stream()
+                    .filter(s -> s.model().equals(MODEL) && s.epoch() == finalEpoch)
+                    .map(MemberServing::member).distinct().count() == MEMBERS - 1);
+            ScoringAudit audit = ScoringAudit.of(instance, IntStream.range(0, produced.get()).mapToObj(Integrity::id)
+                    .toList());
+            if (audit.journalOverflowed()) {
+                throw new IllegalStateException("the predictions journal overflowed: raise jobs.journalCapacity");
+            }
+            return new Figure(swaps, MEMBERS, true, audit.events(), audit.predictions(), audit.lost(),
+                    audit.duplicated(), audit.replayed(), audit.notDeployed(), audit.executions(), converged);
+        }
+    }
+
+    /** Keyed puts are idempotent: a batch cut off by a member's death is simply written again. */
+    private static void putAllRetrying(IMap<String, Event> events, Map<String, Event> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                events.putAll(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
+    }
+
+    /** A publish cut off by the member's death may or may not have happened: look before trying again. */
+    private static long publishRetrying(ModelRegistry registry, int version, int swap) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return registry.publish(MODEL, version, "bench", "swap " + swap).epoch();
+            } catch (RuntimeException e) {
+                Deployment now = registry.deployment(MODEL).orElseThrow();
+                if (now.version() == version) {
+                    return now.epoch();
+                }
+                if (attempt == 10) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
+    }
+
+    private static boolean waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        return false;
+    }
+
+    private static String id(int index) {
+        return "i-" + index;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.hatchery.bench.hotswap;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.hatchery.ops.node.LocalCluster;
+import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.ModelVersion;
+import dev.hatchery.registry.Registration;
+import dev.hatchery.registry.TrainedModel;
+import dev.hatchery.scorer.MemberServing;
+import dev.hatchery.scorer.ScorerMaps;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Publish → every member serving the new version, on a cluster of {@code hatchery node}
+ * processes, measured by a client: from just before the publish call to the latest of the
+ * members' own swap times (each member stamps its swap in the member-serving map). Two
+ * versions of each model are published alternately, so every publish after the first two is
+ * of a staged version.
+ */
+final class SwapLatency {
+
+    private static final long PAUSE_MILLIS = 20;
+    private static final long TIMEOUT_SECONDS = 60;
+
+    /** @param staged share of member swaps that were a flip of a staged version */
+    record Figure(int members, String model, int modelBytes, int publishes, double p50Millis, double p99Millis,
+            double maxMillis, double staged) {
+    }
+
+    /** A model's two versions, published in turn. */
+    record Pair(String kind, TrainedModel first, TrainedModel second) {
+    }
+
+    private SwapLatency() {
+    }
+
+    static List<Figure> measure(int members, int publishes, List<Pair> pairs) {
+        List<Figure> figures = new ArrayList<>();
+        try (LocalCluster cluster = Members.processes(members, "");
+                Members.Client client = new Members.Client(cluster.client())) {
+            ModelRegistry registry = ModelRegistry.on(client.instance());
+            for (Pair pair : pairs) {
+                figures.add(measure(client.instance(), registry, members, publishes, pair));
+            }
+        }
+        return figures;
+    }
+
+    private static Figure measure(HazelcastInstance client, ModelRegistry registry, int members, int publishes,
+            Pair pair) {
+        String model = "swap-" + pair.kind() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        ModelVersion first = registry.register(new Registration(model, pair.first(), 0, 1.0, "bench"));
+        ModelVersion second = registry.register(new Registration(model, pair.second(), 0, 1.0, "bench"));
+        IMap<String, MemberServing> serving = ScorerMaps.memberServing(client);
+        LinkedBlockingQueue<MemberServing> swaps = new LinkedBlockingQueue<>();
+        var listener = new SwapListener(model, swaps);
+        var registration = serving.addEntryListener(listener, true);
+        try {
+            // Warm-up: every member loads both versions and the paths are compiled.
+            for (int i = 0; i < 4; i++) {
+                publishAndWait(registry, model, i % 2 == 0 ? first.version() : second.version(), members, swaps);
+            }
+            List<Double> millis = new ArrayList<>();
+            long staged = 0;
+            for (int i = 0; i < publishes; i++) {
+                Reached reached = publishAndWait(registry, model, i % 2 == 0 ? first.version() : second.version(),
+                        members, swaps);
+                millis.add(reached.millis());
+                staged += reached.swaps().stream().filter(MemberServing::staged).count();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PAUSE_MILLIS));
+            }
+            Distribution d = Distribution.of(millis);
+            return new Figure(members, pair.kind(), first.sizeBytes(), publishes, d.percentile(50), d.percentile(99),
+                    d.max(), (double) staged / ((long) publishes * members));
+        } finally {
+            serving.removeEntryListener(registration);
+        }
+    }
+
+    /** What every member reported for one publish that started at {@code startMicros}. */
+    private record Reached(long startMicros, List<MemberServing> swaps) {
+        double millis() {
+            long latest = swaps.stream().mapToLong(MemberServing::activatedAtMicros).max().orElseThrow();
+            return (latest - startMicros) / 1_000.0;
+        }
+    }
+
+    /** Publishes and returns once every member has swapped to it. */
+    private static Reached publishAndWait(ModelRegistry registry, String model, int version, int members,
+            LinkedBlockingQueue<MemberServing> swaps) {
+        swaps.clear();
+        long startMicros = nowMicros();
+        Deployment deployment = registry.publish(model, version, "bench", "swap latency");
+        List<MemberServing> reached = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (reached.size() < members) {
+            MemberServing swap;
+            try {
+                swap = swaps.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            if (swap == null) {
+                throw new IllegalStateException(reached.size() + " of " + members + " members serve epoch "
+                        + deployment.epoch() + " of '" + model + "' after " + TIMEOUT_SECONDS + " s");
+            }
+            if (swap.epoch() == deployment.epoch()) {
+                reached.add(swap);
+            }
+        }
+        return new Reached(startMicros, reached);
+    }
+
+    static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
+
+    private record SwapListener(String model, LinkedBlockingQueue<MemberServing> swaps)
+            implements EntryAddedListener<String, MemberServing>, EntryUpdatedListener<String, MemberServing> {
+        @Override
+        public void entryAdded(EntryEvent<String, MemberServing> event) {
+            offer(event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, MemberServing> event) {
+            offer(event.getValue());
+        }
+
+        private void offer(MemberServing value) {
+            if (value.model().equals(model)) {
+                swaps.add(value);
+            }
+        }
+    }
+}
