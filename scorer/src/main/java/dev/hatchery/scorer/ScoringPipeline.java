@@ -40,13 +40,7 @@ public final class ScoringPipeline {
      */
     public static Pipeline build() {
         Pipeline pipeline = Pipeline.create();
-        StreamStage<ScoreResult> scored = pipeline
-                .readFrom(Sources.<Map.Entry<String, Event>, String, Event>mapJournal(ScorerMaps.EVENTS,
-                        JournalInitialPosition.START_FROM_OLDEST, Util.mapEventToEntry(), ScoringPipeline::isNewEvent))
-                .withoutTimestamps()
-                .setName("events")
-                .mapUsingService(scorerService(), JobScorer::score)
-                .setName("score");
+        StreamStage<ScoreResult> scored = scored(pipeline);
         scored.filter(result -> result instanceof Prediction)
                 .map(result -> (Prediction) result)
                 .setName("predictions")
@@ -56,6 +50,20 @@ public final class ScoringPipeline {
                 .setName("dead letters")
                 .writeTo(Sinks.map(ScorerMaps.DEAD_LETTERS, DeadLetter::key, letter -> letter));
         return pipeline;
+    }
+
+    /**
+     * The first two stages alone, <b>events</b> and <b>score</b>, for a benchmark that measures
+     * them without the map writes.
+     */
+    public static StreamStage<ScoreResult> scored(Pipeline pipeline) {
+        return pipeline
+                .readFrom(Sources.<Map.Entry<String, Event>, String, Event>mapJournal(ScorerMaps.EVENTS,
+                        JournalInitialPosition.START_FROM_OLDEST, Util.mapEventToEntry(), ScoringPipeline::isNewEvent))
+                .withoutTimestamps()
+                .setName("events")
+                .mapUsingService(scorerService(), JobScorer::score)
+                .setName("score");
     }
 
     /** A put into the events map that is not the same event written again; runs where the journal is. */

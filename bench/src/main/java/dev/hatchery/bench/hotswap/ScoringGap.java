@@ -21,6 +21,7 @@ import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringPipeline;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The longest stretch with no event scored around a redeploy, while events stream at full
- * speed into one embedded member: a hot swap (publish) against the naive way (cancel the job,
- * submit a new one that carries the new model). Gaps are between consecutive distinct scoring
- * times of the predictions, in milliseconds; the baseline is the p99 gap away from any swap.
+ * The stretch with no event scored around a redeploy, while events stream at full speed into
+ * one embedded member: a hot swap (publish) against the naive way (cancel the job, submit a new
+ * one that carries the new model). A redeploy's gap is the longer of the two gaps between
+ * scoring times (milliseconds) on either side of the first prediction stamped with the new
+ * epoch: for a naive redeploy, from the old job's last prediction to the new job's first. The
+ * baseline is every gap between consecutive scoring times away from any redeploy.
  */
 final class ScoringGap {
 
@@ -42,20 +45,18 @@ final class ScoringGap {
     private static final int BATCH = 500;
     private static final long SWAP_EVERY_MILLIS = 250;
     private static final long REDEPLOY_EVERY_MILLIS = 1_000;
-    /** How far after a swap a gap still counts as the swap's. */
-    private static final long WINDOW_MILLIS = 300;
+    /** Gaps this close to a switchover are left out of the baseline. */
+    private static final long NEAR_MILLIS = 300;
 
     /**
-     * @param hotGapMillis   the median over swaps of the longest gap around each
-     * @param naiveGapMillis the median over redeploys of the longest gap around each
-     * @param baselineWindowGapMillis the median over windows without a swap (as long as a swap's
-     *                       window) of the longest gap in each: what {@code hotGapMillis} compares with
+     * @param hotGapMillis   the median over swaps of the gap around each; {@code hotMaxGapMillis} the longest
+     * @param naiveGapMillis the median over redeploys of the gap around each; {@code naiveMaxGapMillis} the longest
+     * @param baselineP99GapMillis the p99 of the gaps between consecutive scoring times away from any redeploy
      * @param naiveLost      events written while the naive redeploy had no job reading: the new job
      *                       starts from the journal's current end, as a redeploy without a snapshot does
      */
     record Figure(double hotGapMillis, double hotMaxGapMillis, double naiveGapMillis, double naiveMaxGapMillis,
-            double baselineP99GapMillis, double baselineMaxGapMillis, double baselineWindowGapMillis,
-            double baselineWindowP90GapMillis, int swaps, int naiveRedeploys, long naiveLost) {
+            double baselineP99GapMillis, double baselineMaxGapMillis, int swaps, int naiveRedeploys, long naiveLost) {
     }
 
     private ScoringGap() {
@@ -73,50 +74,44 @@ final class ScoringGap {
                 sleep(10);
             }
 
-            List<Long> swapTimes = new ArrayList<>();
+            List<Long> swapEpochs = new ArrayList<>();
             Stream hot = Stream.start(member, "h-");
             sleep(2_000);
             for (int i = 0; i < swaps; i++) {
                 sleep(SWAP_EVERY_MILLIS);
-                swapTimes.add(System.currentTimeMillis());
-                registry.publish(MODEL, i % 2 == 0 ? b : a, "bench", "gap");
+                swapEpochs.add(registry.publish(MODEL, i % 2 == 0 ? b : a, "bench", "gap").epoch());
             }
             sleep(1_000);
             hot.stop();
             awaitScored(member, hot.produced());
-            List<Long> hotTimes = scoredTimes(member, "h-");
+            List<Scored> hotScored = scored(member, "h-");
 
-            List<Long> redeployTimes = new ArrayList<>();
+            List<Long> redeployEpochs = new ArrayList<>();
             Stream naive = Stream.start(member, "n-");
             sleep(2_000);
             for (int i = 0; i < redeploys; i++) {
                 sleep(REDEPLOY_EVERY_MILLIS);
                 Deployment next = registry.publish(MODEL, i % 2 == 0 ? b : a, "bench", "naive");
-                redeployTimes.add(System.currentTimeMillis());
+                TrainedModel model = registry.load(MODEL, next.version());
+                redeployEpochs.add(next.epoch());
                 job.cancel();
                 try {
                     job.join();
                 } catch (RuntimeException cancelled) {
                     // A cancelled job ends with a CancellationException: that is the point.
                 }
-                job = member.getJet().newJob(naivePipeline(registry.load(MODEL, next.version()), next),
-                        new JobConfig().setName("naive-" + i));
+                job = member.getJet().newJob(naivePipeline(model, next), new JobConfig().setName("naive-" + i));
             }
             sleep(2_000);
             naive.stop();
             job.cancel();
-            List<Long> naiveTimes = scoredTimes(member, "n-");
+            List<Scored> naiveScored = scored(member, "n-");
 
-            List<Double> hotGaps = gapsAround(hotTimes, swapTimes);
-            List<Double> naiveGaps = gapsAround(naiveTimes, redeployTimes);
-            Distribution baseline = Distribution.of(gapsAway(hotTimes, swapTimes));
-            Distribution windows = Distribution.of(gapsAround(hotTimes, quietWindows(hotTimes, swapTimes)));
-            Distribution hotDistribution = Distribution.of(hotGaps);
-            Distribution naiveDistribution = Distribution.of(naiveGaps);
-            return new Figure(hotDistribution.percentile(50), hotDistribution.max(), naiveDistribution.percentile(50),
-                    naiveDistribution.max(), baseline.percentile(99), baseline.max(), windows.percentile(50),
-                    windows.percentile(90), swaps, redeploys,
-                    naive.produced() - naiveTimes.size());
+            Distribution hotGaps = Distribution.of(switchoverGaps(hotScored, swapEpochs));
+            Distribution naiveGaps = Distribution.of(switchoverGaps(naiveScored, redeployEpochs));
+            Distribution baseline = Distribution.of(gapsAway(hotScored, swapEpochs));
+            return new Figure(hotGaps.percentile(50), hotGaps.max(), naiveGaps.percentile(50), naiveGaps.max(),
+                    baseline.percentile(99), baseline.max(), swaps, redeploys, naive.produced() - naiveScored.size());
         }
     }
 
@@ -141,58 +136,62 @@ final class ScoringGap {
         return pipeline;
     }
 
-    /** For each swap, the longest gap that ends after it and starts within the window after it. */
-    static List<Double> gapsAround(List<Long> sortedTimes, List<Long> swapTimes) {
+    /** When a prediction was made, and by which epoch. */
+    record Scored(long atMillis, long epoch) {
+    }
+
+    /** For each epoch, the longer gap on either side of its first prediction. */
+    static List<Double> switchoverGaps(List<Scored> byTime, List<Long> epochs) {
         List<Double> gaps = new ArrayList<>();
-        for (long swap : swapTimes) {
-            double longest = 0;
-            for (int i = 1; i < sortedTimes.size(); i++) {
-                long before = sortedTimes.get(i - 1);
-                long after = sortedTimes.get(i);
-                if (after >= swap && before <= swap + WINDOW_MILLIS) {
-                    longest = Math.max(longest, after - before);
-                }
+        for (long epoch : epochs) {
+            int first = firstOf(byTime, epoch);
+            if (first < 0) {
+                continue;
             }
-            gaps.add(longest);
+            long at = byTime.get(first).atMillis();
+            long before = at;
+            for (int i = first - 1; i >= 0 && before == at; i--) {
+                before = byTime.get(i).atMillis();
+            }
+            long after = at;
+            for (int i = first + 1; i < byTime.size() && after == at; i++) {
+                after = byTime.get(i).atMillis();
+            }
+            gaps.add((double) Math.max(at - before, after - at));
         }
         return gaps;
     }
 
-    /**
-     * Starts of windows as long as a swap's that overlap no swap's window: the longest gap in
-     * each is what a window with a swap is compared with.
-     */
-    static List<Long> quietWindows(List<Long> sortedTimes, List<Long> swapTimes) {
-        List<Long> starts = new ArrayList<>();
-        long first = sortedTimes.getFirst() + WINDOW_MILLIS;
-        long last = sortedTimes.getLast() - 2 * WINDOW_MILLIS;
-        for (long start = first; start < last; start += WINDOW_MILLIS) {
-            long from = start;
-            if (swapTimes.stream().noneMatch(swap -> swap < from + 2 * WINDOW_MILLIS && swap + 2 * WINDOW_MILLIS > from)) {
-                starts.add(start);
+    private static int firstOf(List<Scored> byTime, long epoch) {
+        for (int i = 0; i < byTime.size(); i++) {
+            if (byTime.get(i).epoch() == epoch) {
+                return i;
             }
         }
-        return starts;
+        return -1;
     }
 
-    /** Every gap that overlaps no swap's window. */
-    static List<Double> gapsAway(List<Long> sortedTimes, List<Long> swapTimes) {
+    /** Every positive gap between consecutive scoring times that is not near a switchover. */
+    static List<Double> gapsAway(List<Scored> byTime, List<Long> epochs) {
+        List<Long> switchovers = epochs.stream().mapToInt(epoch -> firstOf(byTime, epoch)).filter(i -> i >= 0)
+                .mapToObj(i -> byTime.get(i).atMillis()).toList();
         List<Double> gaps = new ArrayList<>();
-        for (int i = 1; i < sortedTimes.size(); i++) {
-            long before = sortedTimes.get(i - 1);
-            long after = sortedTimes.get(i);
-            boolean nearSwap = swapTimes.stream().anyMatch(swap -> after >= swap && before <= swap + WINDOW_MILLIS);
-            if (!nearSwap && after > before) {
+        for (int i = 1; i < byTime.size(); i++) {
+            long before = byTime.get(i - 1).atMillis();
+            long after = byTime.get(i).atMillis();
+            boolean near = switchovers.stream().anyMatch(t -> after >= t - NEAR_MILLIS && before <= t + NEAR_MILLIS);
+            if (!near && after > before) {
                 gaps.add((double) (after - before));
             }
         }
         return gaps;
     }
 
-    private static List<Long> scoredTimes(HazelcastInstance member, String prefix) {
+    private static List<Scored> scored(HazelcastInstance member, String prefix) {
         Collection<Prediction> all = ScorerMaps.predictions(member).values();
-        return all.stream().filter(p -> p.eventId().startsWith(prefix)).map(Prediction::scoredAtMillis).sorted()
-                .toList();
+        return all.stream().filter(p -> p.eventId().startsWith(prefix))
+                .map(p -> new Scored(p.scoredAtMillis(), p.epoch()))
+                .sorted(Comparator.comparingLong(Scored::atMillis)).toList();
     }
 
     private static void awaitScored(HazelcastInstance member, int produced) {
