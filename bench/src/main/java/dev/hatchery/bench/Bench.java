@@ -1,6 +1,7 @@
 package dev.hatchery.bench;
 
 import dev.hatchery.bench.hotswap.HotSwap;
+import dev.hatchery.ops.JsonFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +48,7 @@ public final class Bench implements Runnable {
             HotSwap.Report report = new HotSwap(quick ? HotSwap.Sizes.QUICK : HotSwap.Sizes.FULL, Set.copyOf(parts),
                     System.out).run();
             if (json != null) {
-                Json.write(report, json);
+                JsonFile.write(report, json);
                 System.out.println("figures written to " + json);
             }
             return 0;

@@ -97,7 +97,7 @@ public final class Hatchery implements Runnable {
                     DemoOptions.DEFAULTS.bootstrapRows(), (int) Math.max(1, Math.min(events / 20, 2_000)));
             DemoSummary summary = new Demo(options, Demo.demoConfig(config(config)), System.out).run();
             if (summaryJson != null) {
-                dev.hatchery.ops.demo.DemoOutput.writeJson(summary, summaryJson);
+                JsonFile.write(summary, summaryJson);
                 System.out.println("summary written to " + summaryJson);
             }
             return 0;

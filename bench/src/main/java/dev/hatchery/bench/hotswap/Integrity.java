@@ -7,18 +7,12 @@ import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
-import dev.hatchery.scorer.Event;
 import dev.hatchery.scorer.MemberServing;
 import dev.hatchery.scorer.Prediction;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringAudit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
@@ -31,7 +25,6 @@ final class Integrity {
 
     private static final String MODEL = "integrity";
     private static final int MEMBERS = 3;
-    private static final int BATCH = 500;
 
     /**
      * @param replayed    events rescored by the restored job after the kill (overwritten, as designed)
@@ -53,23 +46,7 @@ final class Integrity {
                 registry.register(new Registration(MODEL, version, 0, 1.0, "bench"));
             }
             registry.publish(MODEL, 1, "bench", "start");
-            IMap<String, Event> events = ScorerMaps.events(instance);
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicInteger produced = new AtomicInteger();
-            CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-                double[][] rows = BenchModels.events(10_000, 4);
-                Map<String, Event> batch = new HashMap<>();
-                while (running.get()) {
-                    int from = produced.get();
-                    for (int i = from; i < from + BATCH; i++) {
-                        batch.put(id(i), new Event(id(i), MODEL, rows[i % rows.length], i));
-                    }
-                    putAllRetrying(events, batch);
-                    produced.addAndGet(batch.size());
-                    batch.clear();
-                }
-            });
-
+            EventStream stream = EventStream.start(ScorerMaps.events(instance), MODEL, "i-");
             long lastEpoch = 0;
             int serving = 1;
             for (int swap = 1; swap <= swaps; swap++) {
@@ -80,12 +57,12 @@ final class Integrity {
                 lastEpoch = publishRetrying(registry, serving, swap);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
-            running.set(false);
-            producer.join();
+            stream.stop();
+            int produced = stream.produced();
 
             IMap<String, Prediction> predictions = ScorerMaps.predictions(instance);
-            Progress progress = new Progress("scoring after the last swap", produced.get());
-            for (long done = predictions.size(); done < produced.get(); done = predictions.size()) {
+            Progress progress = new Progress("scoring after the last swap", produced);
+            for (long done = predictions.size(); done < produced; done = predictions.size()) {
                 progress.check(done);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
             }
@@ -93,28 +70,13 @@ final class Integrity {
             boolean converged = waitUntil(() -> ScorerMaps.memberServing(instance).values().stream()
                     .filter(s -> s.model().equals(MODEL) && s.epoch() == finalEpoch)
                     .map(MemberServing::member).distinct().count() == MEMBERS - 1);
-            ScoringAudit audit = ScoringAudit.of(instance, IntStream.range(0, produced.get()).mapToObj(Integrity::id)
+            ScoringAudit audit = ScoringAudit.of(instance, IntStream.range(0, produced).mapToObj(i -> "i-" + i)
                     .toList());
             if (audit.journalOverflowed()) {
                 throw new IllegalStateException("the predictions journal overflowed: raise jobs.journalCapacity");
             }
             return new Figure(swaps, MEMBERS, true, audit.events(), audit.predictions(), audit.lost(),
                     audit.duplicated(), audit.replayed(), audit.notDeployed(), audit.executions(), converged);
-        }
-    }
-
-    /** Keyed puts are idempotent: a batch cut off by a member's death is simply written again. */
-    private static void putAllRetrying(IMap<String, Event> events, Map<String, Event> batch) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                events.putAll(batch);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
         }
     }
 
@@ -145,9 +107,5 @@ final class Integrity {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
         return false;
-    }
-
-    private static String id(int index) {
-        return "i-" + index;
     }
 }

@@ -22,13 +22,8 @@ import dev.hatchery.scorer.ScoringPipeline;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -42,7 +37,6 @@ import java.util.concurrent.locks.LockSupport;
 final class ScoringGap {
 
     private static final String MODEL = "gap";
-    private static final int BATCH = 500;
     private static final long SWAP_EVERY_MILLIS = 250;
     private static final long REDEPLOY_EVERY_MILLIS = 1_000;
     /** Gaps this close to a switchover are left out of the baseline. */
@@ -75,7 +69,7 @@ final class ScoringGap {
             }
 
             List<Long> swapEpochs = new ArrayList<>();
-            Stream hot = Stream.start(member, "h-");
+            EventStream hot = EventStream.start(ScorerMaps.events(member), MODEL, "h-");
             sleep(2_000);
             for (int i = 0; i < swaps; i++) {
                 sleep(SWAP_EVERY_MILLIS);
@@ -87,7 +81,7 @@ final class ScoringGap {
             List<Scored> hotScored = scored(member, "h-");
 
             List<Long> redeployEpochs = new ArrayList<>();
-            Stream naive = Stream.start(member, "n-");
+            EventStream naive = EventStream.start(ScorerMaps.events(member), MODEL, "n-");
             sleep(2_000);
             for (int i = 0; i < redeploys; i++) {
                 sleep(REDEPLOY_EVERY_MILLIS);
@@ -205,38 +199,5 @@ final class ScoringGap {
 
     private static void sleep(long millis) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
-    }
-
-    /** Events written at full speed by one thread until stopped. */
-    private record Stream(AtomicBoolean running, AtomicInteger count, CompletableFuture<Void> done) {
-
-        static Stream start(HazelcastInstance member, String prefix) {
-            IMap<String, Event> events = ScorerMaps.events(member);
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicInteger count = new AtomicInteger();
-            CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-                double[][] rows = BenchModels.events(10_000, 3);
-                Map<String, Event> batch = new HashMap<>();
-                while (running.get()) {
-                    for (int i = 0; i < BATCH; i++) {
-                        int n = count.get() + i;
-                        batch.put(prefix + n, new Event(prefix + n, MODEL, rows[n % rows.length], n));
-                    }
-                    events.putAll(batch);
-                    count.addAndGet(batch.size());
-                    batch.clear();
-                }
-            });
-            return new Stream(running, count, done);
-        }
-
-        void stop() {
-            running.set(false);
-            done.join();
-        }
-
-        int produced() {
-            return count.get();
-        }
     }
 }

@@ -1,14 +1,8 @@
 package dev.hatchery.ops.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** The demo's summary, for a person and as JSON. */
+/** The demo's summary, for a person (as JSON, it is {@link DemoSummary} itself). */
 public final class DemoOutput {
 
     private DemoOutput() {
@@ -27,18 +21,6 @@ public final class DemoOutput {
                     d.accuracyBefore(), d.accuracyAfterRecovery(),
                     d.recovered(3) ? "recovered within 3 points" : "NOT recovered within 3 points",
                     d.newVersion() == null ? "none" : "v" + d.newVersion());
-        }
-    }
-
-    public static void writeJson(DemoSummary summary, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the summary to " + file + ": " + e.getMessage(), e);
         }
     }
 }

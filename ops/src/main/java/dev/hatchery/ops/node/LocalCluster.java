@@ -3,8 +3,14 @@ package dev.hatchery.ops.node;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.jet.core.metrics.MetricNames;
+import com.hazelcast.jet.core.metrics.MetricTags;
+import dev.hatchery.feedback.FeedbackPipeline;
 import dev.hatchery.registry.RegistryMaps;
 import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.scorer.ScoringPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -21,7 +27,8 @@ import java.util.stream.IntStream;
 /**
  * Hatchery members on this machine, each a separate JVM running {@code hatchery node --config
  * FILE}: a real cluster on loopback whose members can be killed for real, for tests and
- * benchmarks. Each node logs to {@code node-N.log} in the working directory.
+ * benchmarks. Each node logs to {@code node-N.log} in the working directory, and its garbage
+ * collections to {@code node-N-gc.log}.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -56,7 +63,8 @@ public final class LocalCluster implements AutoCloseable {
                 Files.writeString(config, "cluster:\n  name: " + name + "\n  host: 127.0.0.1\n  port: " + (basePort + i)
                         + "\n  members: [" + String.join(", ", addresses) + "]\n" + extraYaml);
                 Path log = workDir.resolve("node-" + i + ".log");
-                processes.add(new ProcessBuilder(command(config)).redirectErrorStream(true)
+                processes.add(new ProcessBuilder(command(config, workDir.resolve("node-" + i + "-gc.log")))
+                        .redirectErrorStream(true)
                         .redirectOutput(log.toFile()).start());
                 // One after another: each joins the ones before it rather than racing to be first.
                 cluster.awaitUp(i, log);
@@ -72,7 +80,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** This JVM's java, flags and class path, running the {@code hatchery node} command. */
-    private static List<String> command(Path config) {
+    private static List<String> command(Path config, Path gcLog) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The same module flags as this JVM (Hazelcast needs them); not its debugger or heap settings.
@@ -86,9 +94,12 @@ public final class LocalCluster implements AutoCloseable {
                 command.add(flag);
             }
         }
-        // Nodes start one after another, so none needs Hazelcast's pause for others to show up.
+        // Nodes start one after another, so none needs Hazelcast's pause for others to show up,
+        // and the jobs may take in each new member at once rather than ten seconds later.
         command.add("-Dhazelcast.wait.seconds.before.join=0");
+        command.add("-Dhazelcast.jet.scale.up.delay.millis=0");
         command.add("-Xmx1g");
+        command.add("-Xlog:gc:file=" + gcLog + ":utctime");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.hatchery.ops.Hatchery");
@@ -144,14 +155,47 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** A Hazelcast client of this cluster, with Hatchery's serializers. */
+    /**
+     * A Hazelcast client of this cluster, with Hatchery's serializers, returned once the scoring
+     * and feedback jobs run on every member (each member's arrival restarts them).
+     */
     public HazelcastInstance client() {
         ClientConfig config = new ClientConfig().setClusterName(name);
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.getNetworkConfig().setAddresses(addresses);
         RegistryMaps.addSerializers(config.getSerializationConfig());
         ScorerMaps.addSerializers(config.getSerializationConfig());
-        return HazelcastClient.newHazelcastClient(config);
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        try {
+            awaitJobsOnEveryMember(client);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw e;
+        }
+        return client;
+    }
+
+    private void awaitJobsOnEveryMember(HazelcastInstance client) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        for (String name : List.of(ScoringPipeline.JOB_NAME, FeedbackPipeline.JOB_NAME)) {
+            while (!runsOnEveryMember(client, name)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("job " + name + " does not run on all " + processes.size()
+                            + " members of " + this);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
+    }
+
+    private boolean runsOnEveryMember(HazelcastInstance client, String name) {
+        Job job = client.getJet().getJob(name);
+        if (job == null || job.getStatus() != JobStatus.RUNNING) {
+            return false;
+        }
+        // The members that report metrics for the job are the ones it runs on.
+        return job.getMetrics().get(MetricNames.RECEIVED_COUNT).stream()
+                .map(measurement -> measurement.tag(MetricTags.MEMBER)).distinct().count() == processes.size();
     }
 
     /** Stops every node that still runs (asks politely, then kills). */
