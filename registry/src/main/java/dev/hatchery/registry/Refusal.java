@@ -14,8 +14,4 @@ public record Refusal(String model, int version, long epoch, String member, Stri
     public String key() {
         return ModelVersion.key(model, version) + "@" + member;
     }
-
-    public boolean atStaging() {
-        return epoch == 0;
-    }
 }

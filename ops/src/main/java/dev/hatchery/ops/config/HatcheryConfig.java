@@ -34,10 +34,6 @@ public record HatcheryConfig(
         return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer);
     }
 
-    public HatcheryConfig withHolder(HolderSettings holder) {
-        return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer);
-    }
-
     public HatcheryConfig withTrainer(TrainerSettings trainer) {
         return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer);
     }

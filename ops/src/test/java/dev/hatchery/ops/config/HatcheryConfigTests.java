@@ -46,6 +46,9 @@ class HatcheryConfigTests {
                   members: [10.0.0.1, "10.0.0.2:5702"]
                 jobs:
                   processingGuarantee: at-least-once
+                scorer:
+                  reconcileMillis: 2000
+                  stagedVersions: 0
                 trainer:
                   algorithm: gradient-boosting
                   trees: 50
@@ -58,6 +61,8 @@ class HatcheryConfigTests {
         assertThat(config.cluster().members()).containsExactly("10.0.0.1", "10.0.0.2:5702");
         assertThat(config.cluster().port()).isEqualTo(ClusterSettings.DEFAULTS.port());
         assertThat(config.jobs().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+        assertThat(config.holder().reconcileMillis()).isEqualTo(2000);
+        assertThat(config.holder().stagedVersions()).isZero();
         assertThat(config.trainer().algorithm()).isEqualTo(Algorithm.GRADIENT_BOOSTING);
         assertThat(config.trainer().fit().trees()).isEqualTo(50);
         assertThat(config.trainer().cron()).isEqualTo("0 0/5 * * * ?");
@@ -72,15 +77,18 @@ class HatcheryConfigTests {
                   port: 70000
                 jobs:
                   processingGuarantee: twice
+                scorer:
+                  stagedVersions: -1
                 trainer:
                   algorithm: svm
                   cron: "every minute"
                   holdoutFraction: 1.5
                   treez: 10
                 """))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(6))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(7))
                 .hasMessageContaining("cluster.port is 70000; it must be an integer from 1 to 65535")
                 .hasMessageContaining("jobs.processingGuarantee is 'twice'; it must be one of [exactly-once, at-least-once, none]")
+                .hasMessageContaining("scorer.stagedVersions is -1; it must be an integer from 0 to 1000")
                 .hasMessageContaining("trainer.algorithm is 'svm'; it must be one of [random-forest, gradient-boosting, logistic-regression]")
                 .hasMessageContaining("trainer.cron 'every minute' is not a Quartz cron expression")
                 .hasMessageContaining("trainer.holdoutFraction must be between 0 and 1 exclusive, got 1.5")
