@@ -212,6 +212,12 @@ public final class Trainer {
         return model + "-" + clock.millis() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** The sequence number of the model's latest drift signal, 0 if none. */
+    long latestSignal(String model) {
+        DriftSignal signal = signals.get(model);
+        return signal == null ? 0 : signal.sequence();
+    }
+
     void report(TrainingReport report) {
         runs.set(report.runId(), report);
     }

@@ -22,6 +22,7 @@ final class TrainingRun {
     private final Trigger trigger;
     private final String runId;
     private final long startedAtMillis;
+    private final long signalAtStart;
 
     TrainingRun(Trainer trainer, String model, Trigger trigger) {
         this.trainer = trainer;
@@ -30,6 +31,7 @@ final class TrainingRun {
         this.trigger = trigger;
         this.runId = trainer.newRunId(model);
         this.startedAtMillis = trainer.clock().millis();
+        this.signalAtStart = trainer.latestSignal(model);
     }
 
     TrainingReport call() {
@@ -70,7 +72,17 @@ final class TrainingRun {
         double challengerAccuracy = ModelFit.accuracy(challenger, holdout);
         double championAccuracy = ModelFit.accuracy(trainer.champion(model, serving.version()), holdout);
 
-        return switch (GateDecision.decide(challengerAccuracy, championAccuracy, settings.minImprovement(), holdoutRows)) {
+        GateDecision decision = GateDecision.decide(challengerAccuracy, championAccuracy, settings.minImprovement(),
+                holdoutRows);
+        long signalNow = trainer.latestSignal(model);
+        if (decision instanceof GateDecision.Deploy && signalNow > signalAtStart
+                && !(trigger instanceof Trigger.Drift drift && drift.sequence() >= signalNow)) {
+            // The holdout is as old as the window: a challenger that wins there may know nothing
+            // of the concept the drift brought. The next run trains from the drift on.
+            decision = new GateDecision.Keep(challengerAccuracy, championAccuracy, "drift signal #" + signalNow
+                    + " came while this run trained on data from before it; the next run answers it");
+        }
+        return switch (decision) {
             case GateDecision.Deploy deploy -> {
                 ModelVersion version = registry.register(
                         new Registration(model, challenger, train.size(), challengerAccuracy, runId));
