@@ -73,15 +73,7 @@ final class TrainingRun {
         double championAccuracy = ModelFit.accuracy(trainer.champion(model, serving.version()), holdout);
 
         GateDecision decision = GateDecision.decide(challengerAccuracy, championAccuracy, settings.minImprovement(),
-                holdoutRows);
-        long signalNow = trainer.latestSignal(model);
-        if (decision instanceof GateDecision.Deploy && signalNow > signalAtStart
-                && !(trigger instanceof Trigger.Drift drift && drift.sequence() >= signalNow)) {
-            // The holdout is as old as the window: a challenger that wins there may know nothing
-            // of the concept the drift brought. The next run trains from the drift on.
-            decision = new GateDecision.Keep(challengerAccuracy, championAccuracy, "drift signal #" + signalNow
-                    + " came while this run trained on data from before it; the next run answers it");
-        }
+                holdoutRows).unlessDriftedMeanwhile(signalAtStart, trainer.latestSignal(model), trigger);
         return switch (decision) {
             case GateDecision.Deploy deploy -> {
                 ModelVersion version = registry.register(
