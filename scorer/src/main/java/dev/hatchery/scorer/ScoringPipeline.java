@@ -39,7 +39,10 @@ public final class ScoringPipeline {
      * </ul>
      */
     public static Pipeline build() {
-        Pipeline pipeline = Pipeline.create();
+        // Two writes of one event id must be scored and written in the order they came, or a
+        // corrected event could end with the prediction of its first version: Jet's round-robin
+        // edges would reorder them.
+        Pipeline pipeline = Pipeline.create().setPreserveOrder(true);
         StreamStage<ScoreResult> scored = scored(pipeline);
         scored.filter(result -> result instanceof Prediction)
                 .map(result -> (Prediction) result)
