@@ -156,7 +156,11 @@ public final class ModelHolder implements AutoCloseable {
                 }
                 // A member that started after the last registrations stages the rollback target at least.
                 if (settings.stagedVersions() > 0 && !deployment.rollbackStack().isEmpty()) {
-                    registry.version(deployment.model(), deployment.rollbackStack().getFirst()).ifPresent(this::stage);
+                    int target = deployment.rollbackStack().getFirst();
+                    String key = ModelVersion.key(deployment.model(), target);
+                    if (!staged.containsKey(key) && !refused.containsKey(key)) {
+                        registry.version(deployment.model(), target).ifPresent(this::stage);
+                    }
                 }
             }
         } catch (RuntimeException e) {

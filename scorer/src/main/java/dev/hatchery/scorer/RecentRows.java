@@ -2,6 +2,7 @@ package dev.hatchery.scorer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -14,13 +15,12 @@ final class RecentRows {
     private static final int SLOTS = 16;
 
     private final AtomicReferenceArray<double[]> rows = new AtomicReferenceArray<>(SLOTS);
-    // Updated by several scoring threads without coordination: a lost increment only shifts the sample.
-    private int seen;
 
+    /** Keeps about one row in {@value #SAMPLE_EVERY}; no state shared between scoring threads is written otherwise. */
     void offer(double[] row) {
-        int n = seen++;
-        if (n % SAMPLE_EVERY == 0) {
-            rows.lazySet((n / SAMPLE_EVERY) % SLOTS, row);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (random.nextInt(SAMPLE_EVERY) == 0) {
+            rows.lazySet(random.nextInt(SLOTS), row);
         }
     }
 

@@ -38,9 +38,8 @@ final class Integrity {
     }
 
     static Figure measure(List<TrainedModel> versions, int swaps) {
-        try (LocalCluster cluster = Members.processes(MEMBERS, "");
-                Members.Client client = new Members.Client(cluster.client())) {
-            HazelcastInstance instance = client.instance();
+        try (LocalCluster cluster = Members.processes(MEMBERS, "")) {
+            HazelcastInstance instance = cluster.client();
             ModelRegistry registry = ModelRegistry.on(instance);
             for (TrainedModel version : versions) {
                 registry.register(new Registration(MODEL, version, 0, 1.0, "bench"));

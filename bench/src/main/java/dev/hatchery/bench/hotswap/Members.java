@@ -1,6 +1,5 @@
 package dev.hatchery.bench.hotswap;
 
-import com.hazelcast.core.HazelcastInstance;
 import dev.hatchery.ops.config.ClusterSettings;
 import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.ops.node.HatcheryNode;
@@ -37,14 +36,6 @@ final class Members {
             return LocalCluster.start(newName(), count, PROCESS_PORT, dir, extraYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A client that shuts down when closed. */
-    record Client(HazelcastInstance instance) implements AutoCloseable {
-        @Override
-        public void close() {
-            instance.shutdown();
         }
     }
 

@@ -49,11 +49,11 @@ final class SwapLatency {
 
     static List<Figure> measure(int members, int publishes, List<Pair> pairs) {
         List<Figure> figures = new ArrayList<>();
-        try (LocalCluster cluster = Members.processes(members, "");
-                Members.Client client = new Members.Client(cluster.client())) {
-            ModelRegistry registry = ModelRegistry.on(client.instance());
+        try (LocalCluster cluster = Members.processes(members, "")) {
+            HazelcastInstance client = cluster.client();
+            ModelRegistry registry = ModelRegistry.on(client);
             for (Pair pair : pairs) {
-                figures.add(measure(client.instance(), registry, members, publishes, pair));
+                figures.add(measure(client, registry, members, publishes, pair));
             }
         }
         return figures;
@@ -127,7 +127,7 @@ final class SwapLatency {
         return new Reached(startMicros, reached);
     }
 
-    static long nowMicros() {
+    private static long nowMicros() {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -38,6 +39,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<String> addresses;
     private final List<Process> processes;
     private final Path workDir;
+    private final List<HazelcastInstance> clients = new CopyOnWriteArrayList<>();
 
     private LocalCluster(String name, List<String> addresses, List<Process> processes, Path workDir) {
         this.name = name;
@@ -126,24 +128,6 @@ public final class LocalCluster implements AutoCloseable {
                 + " s; see " + log);
     }
 
-    public String name() {
-        return name;
-    }
-
-    /** {@code host:port} of every node, in start order. */
-    public List<String> addresses() {
-        return addresses;
-    }
-
-    public int size() {
-        return processes.size();
-    }
-
-    /** The process ids of the nodes still running, in start order. */
-    public List<Long> pids() {
-        return processes.stream().filter(Process::isAlive).map(Process::pid).toList();
-    }
-
     /** Kills node {@code index} at once (SIGKILL on Unix): no shutdown hooks, no goodbyes to the cluster. */
     public void kill(int index) {
         Process process = processes.get(index);
@@ -157,7 +141,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * A Hazelcast client of this cluster, with Hatchery's serializers, returned once the scoring
-     * and feedback jobs run on every member (each member's arrival restarts them).
+     * and feedback jobs run on every member (each member's arrival restarts them). Closing the
+     * cluster shuts it down.
      */
     public HazelcastInstance client() {
         ClientConfig config = new ClientConfig().setClusterName(name);
@@ -166,6 +151,7 @@ public final class LocalCluster implements AutoCloseable {
         RegistryMaps.addSerializers(config.getSerializationConfig());
         ScorerMaps.addSerializers(config.getSerializationConfig());
         HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        clients.add(client);
         try {
             awaitJobsOnEveryMember(client);
         } catch (RuntimeException e) {
@@ -198,9 +184,10 @@ public final class LocalCluster implements AutoCloseable {
                 .map(measurement -> measurement.tag(MetricTags.MEMBER)).distinct().count() == processes.size();
     }
 
-    /** Stops every node that still runs (asks politely, then kills). */
+    /** Shuts down the clients it made, then stops every node that still runs (asks politely, then kills). */
     @Override
     public void close() {
+        clients.forEach(HazelcastInstance::shutdown);
         processes.forEach(Process::destroy);
         for (Process process : processes) {
             try {

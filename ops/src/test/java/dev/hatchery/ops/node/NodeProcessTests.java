@@ -55,9 +55,8 @@ class NodeProcessTests {
     @Test
     void threeNodeProcessesFormOneClusterScoreEverywhereAndFollowEveryPublish(@TempDir Path dir) {
         String name = "hatchery-proc-" + UUID.randomUUID().toString().substring(0, 8);
-        try (LocalCluster cluster = LocalCluster.start(name, 3, 5901, dir, "");
-                Client handle = new Client(cluster.client())) {
-            HazelcastInstance client = handle.instance();
+        try (LocalCluster cluster = LocalCluster.start(name, 3, 5901, dir, "")) {
+            HazelcastInstance client = cluster.client();
             assertThat(client.getCluster().getMembers()).hasSize(3);
             assertThat(client.getJet().getJob(ScoringPipeline.JOB_NAME).getStatus()).isEqualTo(JobStatus.RUNNING);
 
@@ -95,12 +94,5 @@ class NodeProcessTests {
     private static Set<String> servingAt(IMap<String, MemberServing> serving, long epoch) {
         return serving.values().stream().filter(s -> s.model().equals(MODEL) && s.epoch() == epoch)
                 .map(MemberServing::member).collect(Collectors.toSet());
-    }
-
-    private record Client(HazelcastInstance instance) implements AutoCloseable {
-        @Override
-        public void close() {
-            instance.shutdown();
-        }
     }
 }
