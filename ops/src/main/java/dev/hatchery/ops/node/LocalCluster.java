@@ -101,6 +101,11 @@ public final class LocalCluster implements AutoCloseable {
         command.add("-Dhazelcast.wait.seconds.before.join=0");
         command.add("-Dhazelcast.jet.scale.up.delay.millis=0");
         command.add("-Xmx1g");
+        // The same extra flags the ./hatchery script passes to a node it starts.
+        String extra = System.getenv().getOrDefault("HATCHERY_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-Xlog:gc:file=" + gcLog + ":utctime");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
