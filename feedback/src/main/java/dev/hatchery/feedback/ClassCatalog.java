@@ -1,5 +1,7 @@
 package dev.hatchery.feedback;
 
+import com.hazelcast.jet.Traverser;
+import com.hazelcast.jet.Traversers;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.scorer.DeadLetter;
@@ -22,21 +24,39 @@ final class ClassCatalog {
         this.registry = registry;
     }
 
-    /** An {@link Outcome}, or a {@link DeadLetter} if the label names no class of the model. */
-    Object outcomeOf(Judged judged, long nowMillis) {
+    /**
+     * An {@link Outcome} and its {@link QualityPoint}, or a {@link DeadLetter} if the label names
+     * no class of the model.
+     */
+    Traverser<Object> outcomeOf(Judged judged, long nowMillis) {
         Prediction prediction = judged.prediction();
         Label label = judged.label();
         List<String> classes = version(prediction.model(), prediction.version()).classes();
         int trueClass = classes.indexOf(label.label());
         if (trueClass < 0) {
-            return new DeadLetter("label:" + label.eventId(), "label", label.model(),
+            return Traversers.singleton(new DeadLetter("label:" + label.eventId(), "label", label.model(),
                     "label '" + label.label() + "' of event " + label.eventId() + " is not a class of model '"
                             + prediction.model() + "' v" + prediction.version() + "; classes are " + classes,
-                    label.toString(), nowMillis);
+                    label.toString(), nowMillis));
         }
-        return new Outcome(prediction.eventId(), prediction.model(), prediction.version(), prediction.epoch(),
-                prediction.features(), trueClass, label.label(), prediction.predictedClass(),
+        Outcome outcome = new Outcome(prediction.eventId(), prediction.model(), prediction.version(),
+                prediction.epoch(), prediction.features(), trueClass, label.label(), prediction.predictedClass(),
                 prediction.predictedLabel(), prediction.eventTimeMillis(), label.timeMillis());
+        return Traversers.traverseItems(outcome, new QualityPoint(prediction.model(), prediction.version(),
+                prediction.eventTimeMillis(), true, classes.size(), trueClass, prediction.predictedClass(),
+                trueProbability(prediction, trueClass, classes.size()), classes.toArray(String[]::new)));
+    }
+
+    /**
+     * The probability the prediction gave the true class, where it can be known: a prediction
+     * keeps the winning class's probability only, so for more than two classes a miss leaves it
+     * unknown.
+     */
+    private static double trueProbability(Prediction prediction, int trueClass, int classes) {
+        if (prediction.predictedClass() == trueClass) {
+            return prediction.probability();
+        }
+        return classes == 2 ? 1 - prediction.probability() : Double.NaN;
     }
 
     /** The outcome with the holdout accuracy its version was registered with: what it promised. */

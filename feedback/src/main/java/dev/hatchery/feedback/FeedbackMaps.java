@@ -18,16 +18,36 @@ public final class FeedbackMaps {
     public static final String QUALITY = "quality";
     public static final String MODEL_HEALTH = "model_health";
     public static final String DRIFT_SIGNALS = "drift_signals";
+    public static final String LABEL_COUNTS = "label_counts";
 
     private FeedbackMaps() {
     }
 
+    /** With the default feedback settings' horizon and retention. */
     public static void configure(Config config, int journalCapacity) {
-        config.getMapConfig(LABELS).getEventJournalConfig().setEnabled(true).setCapacity(journalCapacity);
+        configure(config, journalCapacity, FeedbackSettings.DEFAULTS);
+    }
+
+    /**
+     * Journals, indexes, and the time each entry is kept: a label as long as the longest label
+     * horizon (after that the join has forgotten its event); outcomes, quality rows and label
+     * counts for the retention, which is at least that. Nothing here grows without bound.
+     */
+    public static void configure(Config config, int journalCapacity, FeedbackSettings settings) {
+        config.getMapConfig(LABELS).setTimeToLiveSeconds(seconds(settings.longestHorizonMillis()))
+                .getEventJournalConfig().setEnabled(true).setCapacity(journalCapacity);
         // The trainer reads windows of outcomes by model and event time.
-        config.getMapConfig(OUTCOMES)
+        config.getMapConfig(OUTCOMES).setTimeToLiveSeconds(seconds(settings.retentionMillis()))
                 .addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "model"))
                 .addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.SORTED, "eventTimeMillis"));
+        config.getMapConfig(QUALITY).setTimeToLiveSeconds(seconds(settings.retentionMillis()))
+                .addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "model"));
+        config.getMapConfig(LABEL_COUNTS).setTimeToLiveSeconds(seconds(settings.retentionMillis()));
+    }
+
+    /** Map TTLs are whole seconds; round up so that nothing goes before its time. */
+    private static int seconds(long millis) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(millis, 1_000L));
     }
 
     public static void createSqlMappings(HazelcastInstance hazelcast) {
@@ -37,8 +57,13 @@ public final class FeedbackMaps {
         sql.executeUpdate(SqlMappings.compact(OUTCOMES, Outcome.class.getName(), "eventId VARCHAR", "model VARCHAR",
                 "version INT", "epoch BIGINT", "trueClass INT", "trueLabel VARCHAR", "predictedClass INT",
                 "predictedLabel VARCHAR", "eventTimeMillis BIGINT", "labelledAtMillis BIGINT"));
-        sql.executeUpdate(SqlMappings.compact(QUALITY, VersionQuality.class.getName(), "model VARCHAR", "version INT",
-                "labelled BIGINT", "correct BIGINT", "accuracy DOUBLE", "updatedAtMillis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(QUALITY, WindowQuality.class.getName(), "model VARCHAR", "version INT",
+                "windowKind VARCHAR", "windowMillis BIGINT", "windowStart BIGINT", "windowEnd BIGINT",
+                "scored BIGINT", "labelled BIGINT", "correct BIGINT", "accuracy DOUBLE", "coverage DOUBLE",
+                "logLoss DOUBLE", "macroF1 DOUBLE", "perClass VARCHAR", "updatedAtMillis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(LABEL_COUNTS, LabelCounts.class.getName(), "model VARCHAR",
+                "labelled BIGINT", "labelledBeforePrediction BIGINT", "duplicates BIGINT", "pastHorizon BIGINT",
+                "unlabelled BIGINT", "withoutPrediction BIGINT", "updatedAtMillis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(MODEL_HEALTH, ModelHealth.class.getName(), "model VARCHAR",
                 "version INT", "epoch BIGINT", "state VARCHAR", "rollingAccuracy DOUBLE", "errorRate DOUBLE",
                 "outcomes BIGINT", "lastEventId VARCHAR", "updatedAtMillis BIGINT"));
@@ -57,9 +82,14 @@ public final class FeedbackMaps {
         return hazelcast.getMap(OUTCOMES);
     }
 
-    /** Keyed {@code model/vN}. */
-    public static IMap<String, VersionQuality> quality(HazelcastInstance hazelcast) {
+    /** Keyed {@code model/vN/kind-sizeMillis/windowEnd}: see {@link WindowQuality}. */
+    public static IMap<String, WindowQuality> quality(HazelcastInstance hazelcast) {
         return hazelcast.getMap(QUALITY);
+    }
+
+    /** Keyed by model. */
+    public static IMap<String, LabelCounts> labelCounts(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(LABEL_COUNTS);
     }
 
     /** Keyed by model. */

@@ -10,7 +10,11 @@ import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.jet.pipeline.StreamSource;
 import com.hazelcast.jet.pipeline.StreamStage;
+import com.hazelcast.jet.Traversers;
+import com.hazelcast.jet.aggregate.AggregateOperation;
 import com.hazelcast.jet.core.EventTimePolicy;
+import com.hazelcast.jet.datamodel.KeyedWindowResult;
+import com.hazelcast.jet.pipeline.WindowDefinition;
 import com.hazelcast.jet.core.processor.SourceProcessors;
 import java.util.Map;
 import dev.hatchery.registry.ModelRegistry;
@@ -27,6 +31,8 @@ public final class FeedbackPipeline {
 
     public static final String JOB_NAME = "hatchery-feedback";
     private static final long WATERMARK_EVERY_MILLIS = 1_000;
+    /** Quality rows and label counts are written at most once a second per row. */
+    private static final long FLUSH_EVERY_MILLIS = 1_000;
 
     private FeedbackPipeline() {
     }
@@ -37,13 +43,21 @@ public final class FeedbackPipeline {
      *   <li><b>predictions</b>, <b>labels</b>: every put into either map, from the oldest the
      *   journals hold; on restart, from the last snapshot's offsets.</li>
      *   <li><b>join</b>: keyed by event id; whichever side comes first waits for the other up to
-     *   the label horizon (ingestion time), then is forgotten. Emits each pair once: the first
-     *   label wins. State is snapshotted.</li>
+     *   the model's label horizon (ingestion time), then is forgotten and counted (a prediction
+     *   as unlabelled, a label as without prediction, also a dead letter). Emits each pair once:
+     *   the first label wins, later ones are counted as duplicates; a label more than the
+     *   horizon after scoring is counted and ignored. State is snapshotted and lives at most the
+     *   longest horizon.</li>
      *   <li><b>judge</b>: the label checked against the predicting version's classes → an
-     *   {@link Outcome}, or a dead letter. Looks versions up in the registry: non-cooperative.</li>
-     *   <li><b>outcomes</b>, <b>quality</b>: keyed by event id and by version; replays overwrite
-     *   outcomes. Quality adds counts, so a replay after a restore may count an outcome twice.</li>
-     *   <li><b>watch</b>: keyed by model; rolling accuracy, the DDM detector over the serving
+     *   {@link Outcome} and its quality point, or a dead letter. Looks versions up in the
+     *   registry: non-cooperative.</li>
+     *   <li><b>outcomes</b>: keyed by event id; replays overwrite them.</li>
+     *   <li><b>quality</b>: every scored and every labelled event counted in each of its
+     *   version's event-time windows; added up for a second (ingestion time), then merged into
+     *   the quality map, so a window's row grows as late labels come. A replay after a restore
+     *   may count the events since the last snapshot twice.</li>
+     *   <li><b>label counts</b>: the join's {@link LabelCase}s added up per model the same way.</li>
+     *   <li><b>watch</b>: keyed by model; rolling accuracy, the drift detector over the serving
      *   version's errors, and a check of its accuracy against its holdout accuracy →
      *   {@link ModelHealth} and {@link DriftSignal}. State is snapshotted.</li>
      * </ul>
@@ -52,27 +66,30 @@ public final class FeedbackPipeline {
         // "The first label wins" and the detector's view of the error stream both need events of
         // one key in the order they were written; Jet's round-robin edges would reorder them.
         Pipeline pipeline = Pipeline.create().setPreserveOrder(true);
-        StreamStage<Object> predictions = pipeline
+        StreamStage<Prediction> predictions = pipeline
                 .readFrom(FeedbackPipeline.<Prediction>journal(ScorerMaps.PREDICTIONS))
                 .withIngestionTimestamps()
                 .setName("predictions")
-                .map(entry -> (Object) entry.getValue());
+                .map(Map.Entry::getValue);
         StreamStage<Object> labels = pipeline
                 .readFrom(FeedbackPipeline.<Label>journal(FeedbackMaps.LABELS))
                 .withIngestionTimestamps()
                 .setName("labels")
                 .map(entry -> (Object) entry.getValue());
 
-        StreamStage<Object> judged = predictions.merge(labels)
+        StreamStage<Object> joined = predictions.map(prediction -> (Object) prediction).merge(labels)
                 .groupingKey(FeedbackPipeline::eventIdOf)
-                .mapStateful(settings.labelHorizonMillis(), JoinState::new,
-                        (state, eventId, arrival) -> state.accept(arrival),
-                        (state, eventId, watermark) -> (Judged) null)
-                .setName("join")
-                .mapUsingService(catalogService(), (catalog, pair) -> catalog.outcomeOf(pair, System.currentTimeMillis()))
+                .flatMapStateful(settings.longestHorizonMillis(), JoinState::new,
+                        (state, eventId, arrival) -> state.accept(arrival, settings.horizonMillis(modelOf(arrival))),
+                        (state, eventId, watermark) -> state.expire(System.currentTimeMillis()))
+                .setName("join");
+        StreamStage<Object> judged = joined.filter(item -> item instanceof Judged)
+                .flatMapUsingService(catalogService(),
+                        (catalog, pair) -> catalog.outcomeOf((Judged) pair, System.currentTimeMillis()))
                 .setName("judge");
 
-        judged.filter(item -> item instanceof DeadLetter)
+        judged.merge(joined)
+                .filter(item -> item instanceof DeadLetter)
                 .map(item -> (DeadLetter) item)
                 .writeTo(Sinks.map(ScorerMaps.DEAD_LETTERS, DeadLetter::key, letter -> letter));
 
@@ -80,9 +97,36 @@ public final class FeedbackPipeline {
                 .map(item -> (Outcome) item)
                 .setName("outcomes");
         outcomes.writeTo(Sinks.map(FeedbackMaps.OUTCOMES, Outcome::eventId, outcome -> outcome));
-        outcomes.writeTo(Sinks.<Outcome, String, VersionQuality>mapWithMerging(FeedbackMaps.QUALITY,
-                outcome -> VersionQuality.key(outcome.model(), outcome.version()), VersionQuality::of,
-                VersionQuality::plus));
+
+        QualityWindows windows = settings.quality();
+        predictions.map(p -> QualityPoint.scored(p.model(), p.version(), p.eventTimeMillis()))
+                .merge(judged.filter(item -> item instanceof QualityPoint).map(item -> (QualityPoint) item))
+                .flatMap(point -> Traversers.traverseIterable(windows.of(point.eventTimeMillis()))
+                        .map(window -> new QualityTally.WindowedPoint(window, point)))
+                .window(WindowDefinition.tumbling(FLUSH_EVERY_MILLIS))
+                .groupingKey(QualityTally.WindowedPoint::key)
+                .aggregate(QualityTally.aggregate())
+                .setName("quality")
+                .map(KeyedWindowResult::result)
+                .writeTo(Sinks.mapWithMerging(FeedbackMaps.QUALITY, WindowQuality::key, quality -> quality,
+                        WindowQuality::plus));
+
+        joined.filter(item -> item instanceof LabelCase)
+                .map(item -> (LabelCase) item)
+                .window(WindowDefinition.tumbling(FLUSH_EVERY_MILLIS))
+                .groupingKey(LabelCase::model)
+                .aggregate(AggregateOperation.withCreate(() -> new long[LabelCase.Kind.values().length])
+                        .<LabelCase>andAccumulate((counts, c) -> counts[c.kind().ordinal()]++)
+                        .andCombine((counts, more) -> {
+                            for (int i = 0; i < counts.length; i++) {
+                                counts[i] += more[i];
+                            }
+                        })
+                        .andExportFinish(counts -> counts.clone()))
+                .setName("label counts")
+                .map(result -> LabelCounts.of(result.key(), result.result(), System.currentTimeMillis()))
+                .writeTo(Sinks.mapWithMerging(FeedbackMaps.LABEL_COUNTS, LabelCounts::model, counts -> counts,
+                        LabelCounts::plus));
 
         StreamStage<Object> watched = outcomes
                 .mapUsingService(catalogService(), ClassCatalog::watched)
@@ -109,6 +153,14 @@ public final class FeedbackPipeline {
                 policy -> SourceProcessors.<String, V>streamMapP(map, JournalInitialPosition.START_FROM_OLDEST,
                         EventTimePolicy.eventTimePolicy(policy.timestampFn(), policy.wrapFn(), policy.newWmPolicyFn(),
                                 WATERMARK_EVERY_MILLIS, 0, policy.idleTimeoutMillis())));
+    }
+
+    private static String modelOf(Object arrival) {
+        return switch (arrival) {
+            case Prediction prediction -> prediction.model();
+            case Label label -> label.model();
+            default -> throw new IllegalArgumentException("unexpected arrival " + arrival);
+        };
     }
 
     private static String eventIdOf(Object arrival) {

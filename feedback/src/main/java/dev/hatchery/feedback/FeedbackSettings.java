@@ -2,6 +2,7 @@ package dev.hatchery.feedback;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * @param labelHorizonMillis how long a prediction waits for its label, and a label for its
@@ -15,17 +16,43 @@ import java.util.List;
  *                           {@code rollingWindow}
  * @param maxAccuracyDrop    how far below its holdout accuracy a version's rolling accuracy
  *                           (over a full window) may fall before it is signalled as drifted
+ * @param quality            the event-time windows of the quality map
+ * @param retentionMillis    how long outcomes, quality rows and label counts are kept (map
+ *                           TTL); at least the longest label horizon, since a window's row
+ *                           changes until then
+ * @param modelHorizonsMillis label horizons of particular models, overriding
+ *                           {@code labelHorizonMillis}
  */
 public record FeedbackSettings(long labelHorizonMillis, DdmSettings ddm, int rollingWindow, int healthEvery,
-        int driftLookback, double maxAccuracyDrop) implements java.io.Serializable {
+        int driftLookback, double maxAccuracyDrop, QualityWindows quality, long retentionMillis,
+        Map<String, Long> modelHorizonsMillis) implements java.io.Serializable {
 
-    public static final FeedbackSettings DEFAULTS =
-            new FeedbackSettings(600_000, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05);
+    public static final FeedbackSettings DEFAULTS = new FeedbackSettings(600_000, DdmSettings.DEFAULTS, 1_000, 250,
+            500, 0.05, QualityWindows.DEFAULTS, 86_400_000, Map.of());
+
+    /** Settings with the default quality windows, a day's retention and one horizon for every model. */
+    public FeedbackSettings(long labelHorizonMillis, DdmSettings ddm, int rollingWindow, int healthEvery,
+            int driftLookback, double maxAccuracyDrop) {
+        this(labelHorizonMillis, ddm, rollingWindow, healthEvery, driftLookback, maxAccuracyDrop,
+                QualityWindows.DEFAULTS, Math.max(86_400_000, labelHorizonMillis), Map.of());
+    }
 
     public FeedbackSettings {
+        modelHorizonsMillis = Map.copyOf(modelHorizonsMillis);
         List<String> problems = new ArrayList<>();
         if (labelHorizonMillis < 1) {
             problems.add("labelHorizonMillis must be 1 or more, got " + labelHorizonMillis);
+        }
+        modelHorizonsMillis.forEach((model, horizon) -> {
+            if (horizon < 1) {
+                problems.add("the label horizon of model '" + model + "' must be 1 ms or more, got " + horizon);
+            }
+        });
+        long longest = modelHorizonsMillis.values().stream().mapToLong(Long::longValue)
+                .reduce(labelHorizonMillis, Math::max);
+        if (retentionMillis < longest) {
+            problems.add("retentionMillis must be at least the longest label horizon (" + longest + "), got "
+                    + retentionMillis);
         }
         if (rollingWindow < 1) {
             problems.add("rollingWindow must be 1 or more, got " + rollingWindow);
@@ -42,5 +69,15 @@ public record FeedbackSettings(long labelHorizonMillis, DdmSettings ddm, int rol
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid feedback settings: " + String.join("; ", problems));
         }
+    }
+
+    /** How long a prediction of this model waits for its label, and a label for its prediction. */
+    public long horizonMillis(String model) {
+        return modelHorizonsMillis.getOrDefault(model, labelHorizonMillis);
+    }
+
+    /** The longest label horizon of any model: how long the join keeps an event id's state. */
+    public long longestHorizonMillis() {
+        return modelHorizonsMillis.values().stream().mapToLong(Long::longValue).reduce(labelHorizonMillis, Math::max);
     }
 }

@@ -3,6 +3,8 @@ package dev.hatchery.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.sql.SqlResult;
@@ -39,7 +41,7 @@ class FeedbackPipelineTests {
     void start() {
         member = TestMembers.standalone(config -> {
             ScorerMaps.configure(config, 1_000_000);
-            FeedbackMaps.configure(config, 1_000_000);
+            FeedbackMaps.configure(config, 1_000_000, FeedbackSettings.DEFAULTS);
         });
         FeedbackMaps.createSqlMappings(member);
         ModelRegistry registry = ModelRegistry.on(member);
@@ -54,7 +56,7 @@ class FeedbackPipelineTests {
         member.shutdown();
     }
 
-    private static TrainedModel model() {
+    static TrainedModel model() {
         double[][] x = {{0}, {1}, {0.1}, {0.9}};
         int[] y = {0, 1, 0, 1};
         return TrainedModel.of(Algorithm.LOGISTIC_REGRESSION, List.of("x"), CLASSES,
@@ -99,10 +101,13 @@ class FeedbackPipelineTests {
     }
 
     @Test
-    void qualityPerVersionMatchesAPlainCountAndIsQueryableWithSql() {
-        FeedbackPipeline.submit(member, FeedbackSettings.DEFAULTS, JobSettings.DEFAULTS);
+    void qualityPerVersionAndWindowMatchesAPlainCountAndIsQueryableWithSqlFromAClient() {
+        FeedbackSettings settings = new FeedbackSettings(600_000, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05,
+                new QualityWindows(1_000, 2_000, 1_000), 86_400_000, Map.of());
+        FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
         Random random = new Random(3);
-        Map<Integer, int[]> expected = new HashMap<>();
+        // key "version/tumbling end" → {scored, labelled, correct, true-dog predicted-cat}
+        Map<String, long[]> expected = new HashMap<>();
         Map<String, Prediction> batch = new HashMap<>();
         Map<String, Label> truth = new HashMap<>();
         for (int i = 0; i < 2_000; i++) {
@@ -110,31 +115,119 @@ class FeedbackPipelineTests {
             int version = i < 1_200 ? 1 : 2;
             int predicted = random.nextInt(2);
             int actual = random.nextDouble() < (version == 1 ? 0.7 : 0.9) ? predicted : 1 - predicted;
-            batch.put(id, prediction(id, version, version, predicted));
-            truth.put(id, label(id, CLASSES.get(actual)));
-            int[] counts = expected.computeIfAbsent(version, v -> new int[2]);
+            Prediction prediction = prediction(id, version, version, predicted);
+            batch.put(id, prediction);
+            long end = (prediction.eventTimeMillis() / 1_000) * 1_000 + 1_000;
+            long[] counts = expected.computeIfAbsent(version + "/" + end, key -> new long[4]);
             counts[0]++;
-            counts[1] += predicted == actual ? 1 : 0;
+            if (i % 4 != 0) {
+                // a quarter of the events are never labelled: coverage 3/4
+                truth.put(id, label(id, CLASSES.get(actual)));
+                counts[1]++;
+                counts[2] += predicted == actual ? 1 : 0;
+                counts[3] += actual == 1 && predicted == 0 ? 1 : 0;
+            }
         }
         predictions.putAll(batch);
         labels.putAll(truth);
 
-        IMap<String, VersionQuality> quality = FeedbackMaps.quality(member);
-        await().atMost(Duration.ofSeconds(30)).until(() -> quality.containsKey("fb/v2")
-                && quality.get("fb/v1").labelled() + quality.get("fb/v2").labelled() == 2_000);
-        for (int version : List.of(1, 2)) {
-            VersionQuality q = quality.get(VersionQuality.key(MODEL, version));
-            assertThat(q.labelled()).isEqualTo(expected.get(version)[0]);
-            assertThat(q.correct()).isEqualTo(expected.get(version)[1]);
+        IMap<String, WindowQuality> quality = FeedbackMaps.quality(member);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tumbling(quality).stream()
+                .mapToLong(WindowQuality::labelled).sum() == truth.size());
+        List<WindowQuality> rows = tumbling(quality);
+        assertThat(rows).hasSize(expected.size());
+        for (WindowQuality row : rows) {
+            long[] counts = expected.get(row.version() + "/" + row.windowEnd());
+            assertThat(row.scored()).as(row.key()).isEqualTo(counts[0]);
+            assertThat(row.labelled()).as(row.key()).isEqualTo(counts[1]);
+            assertThat(row.correct()).as(row.key()).isEqualTo(counts[2]);
+            assertThat(row.confusion(1, 0)).as(row.key()).isEqualTo(counts[3]);
+            assertThat(row.coverage()).isEqualTo((double) counts[1] / counts[0]);
+            assertThat(row.accuracy()).isEqualTo((double) counts[2] / counts[1]);
+            // two classes: every outcome's true-class probability is known (0.9 right, 0.1 wrong)
+            double logLoss = (counts[2] * -Math.log(0.9) + (counts[1] - counts[2]) * -Math.log(0.1)) / counts[1];
+            assertThat(row.logLoss()).isCloseTo(logLoss, org.assertj.core.data.Offset.offset(1e-9));
         }
-        try (SqlResult result = member.getSql().execute(
-                "SELECT version, accuracy FROM quality WHERE model = ? ORDER BY version", MODEL)) {
-            Map<Integer, Double> accuracy = new HashMap<>();
+        // A sliding window of 2 s counts each event in two windows.
+        await().atMost(Duration.ofSeconds(30)).until(() -> quality.values().stream()
+                .filter(q -> q.windowKind().equals("sliding")).mapToLong(WindowQuality::scored).sum() == 4_000);
+
+        HazelcastInstance client = client();
+        try (SqlResult result = client.getSql().execute("SELECT version, window_end, accuracy FROM quality "
+                + "WHERE model = ? AND window_kind = 'tumbling' ORDER BY window_end", MODEL)) {
+            int count = 0;
             for (SqlRow row : result) {
-                accuracy.put(row.getObject("version"), row.getObject("accuracy"));
+                long[] counts = expected.get(row.<Integer>getObject("version") + "/" + row.<Long>getObject("window_end"));
+                assertThat(row.<Double>getObject("accuracy")).isEqualTo((double) counts[2] / counts[1]);
+                count++;
             }
-            assertThat(accuracy.get(1)).isEqualTo((double) expected.get(1)[1] / expected.get(1)[0]);
-            assertThat(accuracy.get(2)).isEqualTo((double) expected.get(2)[1] / expected.get(2)[0]);
+            assertThat(count).isEqualTo(expected.size());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static List<WindowQuality> tumbling(IMap<String, WindowQuality> quality) {
+        return quality.values().stream().filter(q -> q.windowKind().equals("tumbling")).toList();
+    }
+
+    private HazelcastInstance client() {
+        ClientConfig config = new ClientConfig().setClusterName(member.getConfig().getClusterName());
+        var address = member.getCluster().getLocalMember().getAddress();
+        config.getNetworkConfig().addAddress("127.0.0.1:" + address.getPort());
+        return HazelcastClient.newHazelcastClient(config);
+    }
+
+    @Test
+    void countsEveryLabelCaseExactly() {
+        // The model's own horizon (2 s) overrides the default (1.5 s).
+        FeedbackSettings settings = new FeedbackSettings(1_500, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05,
+                QualityWindows.DEFAULTS, 86_400_000, Map.of(MODEL, 2_000L));
+        FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
+        // Two journals are read independently, so each step waits until the job has seen the last.
+        labels.set("e2", label("e2", "dog"));                       // before its prediction (step 4)
+        labels.set("e5", label("e5", "dog"));                       // never predicted
+        for (String id : List.of("e1", "e3", "e4", "e6", "e7")) {
+            predictions.set(id, prediction(id, 1, 1, 1));
+        }
+        IMap<String, WindowQuality> quality = FeedbackMaps.quality(member);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tumbling(quality).stream()
+                .mapToLong(WindowQuality::scored).sum() == 5);
+        labels.set("e1", label("e1", "dog"));                       // late, within the horizon
+        labels.set("e3", label("e3", "dog"));
+        labels.set("e3", label("e3", "cat"));                       // twice: the first wins
+        labels.set("e6", new Label("e6", MODEL, "dog", 2_001));     // more than the horizon after scoring
+        labels.set("e7", new Label("e7", MODEL, "dog", 1_800));     // within the model's horizon, not the default
+        IMap<String, LabelCounts> counts = FeedbackMaps.labelCounts(member);
+        await().atMost(Duration.ofSeconds(30)).until(() -> counts.containsKey(MODEL)
+                && counts.get(MODEL).duplicates() == 1 && counts.get(MODEL).pastHorizon() == 1
+                && counts.get(MODEL).labelled() == 3);
+        predictions.set("e2", prediction("e2", 1, 1, 1));
+        // e4 is never labelled.
+        // The horizon is ingestion time; the join only forgets as time moves on, so keep events coming.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            predictions.set("tick", new Prediction("tick", "ticker", 1, 1, 0, "cat", 0.9, new double[] {0},
+                    System.currentTimeMillis(), 0, 1, 1));
+            LabelCounts c = counts.get(MODEL);
+            return c != null && c.unlabelled() == 2 && c.withoutPrediction() == 1;
+        });
+        LabelCounts c = counts.get(MODEL);
+        assertThat(c.labelled()).isEqualTo(4);
+        assertThat(c.labelledBeforePrediction()).isEqualTo(1);
+        assertThat(c.duplicates()).isEqualTo(1);
+        assertThat(c.pastHorizon()).isEqualTo(1);
+        assertThat(c.unlabelled()).isEqualTo(2);
+        assertThat(c.withoutPrediction()).isEqualTo(1);
+        IMap<String, Outcome> outcomes = FeedbackMaps.outcomes(member);
+        assertThat(outcomes.keySet()).containsExactlyInAnyOrder("e1", "e2", "e3", "e7");
+        assertThat(outcomes.get("e3").trueLabel()).isEqualTo("dog");
+        assertThat(ScorerMaps.deadLetters(member).get("label:e5").reason())
+                .contains("event e5", "no prediction for that event came");
+        try (SqlResult result = member.getSql().execute(
+                "SELECT labelled, duplicates, unlabelled FROM label_counts WHERE model = ?", MODEL)) {
+            SqlRow row = result.iterator().next();
+            assertThat(List.of(row.<Long>getObject(0), row.<Long>getObject(1), row.<Long>getObject(2)))
+                    .containsExactly(4L, 1L, 2L);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import dev.hatchery.feedback.DdmSettings;
 import dev.hatchery.feedback.FeedbackSettings;
+import dev.hatchery.feedback.QualityWindows;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.scorer.HolderSettings;
 import dev.hatchery.scorer.JobSettings;
@@ -50,6 +51,16 @@ public record HatcheryConfig(
         return parse(tree == null ? Map.of() : tree, file.toString());
     }
 
+    /** {@code feedback.models.NAME.labelHorizonMillis}: a model's own label horizon. */
+    private static Map<String, Long> modelHorizons(YamlReader models, FeedbackSettings defaults) {
+        Map<String, Long> horizons = new java.util.LinkedHashMap<>();
+        for (String model : models.names()) {
+            YamlReader settings = models.section(model);
+            horizons.put(model, settings.longValue("labelHorizonMillis", defaults.labelHorizonMillis()));
+        }
+        return horizons;
+    }
+
     static HatcheryConfig parse(Object tree, String source) {
         YamlReader root = YamlReader.root(tree, source);
         YamlReader cluster = root.section("cluster");
@@ -57,6 +68,8 @@ public record HatcheryConfig(
         YamlReader scorer = root.section("scorer");
         YamlReader feedback = root.section("feedback");
         YamlReader ddm = feedback.section("ddm");
+        YamlReader quality = feedback.section("quality");
+        YamlReader models = feedback.section("models");
         YamlReader trainer = root.section("trainer");
 
         ClusterSettings c = ClusterSettings.DEFAULTS;
@@ -85,7 +98,11 @@ public record HatcheryConfig(
                 feedback.integer("rollingWindow", f.rollingWindow(), 1, 10_000_000),
                 feedback.integer("healthEvery", f.healthEvery(), 1, 10_000_000),
                 feedback.integer("driftLookback", f.driftLookback(), 1, 10_000_000),
-                feedback.decimal("maxAccuracyDrop", f.maxAccuracyDrop())), f);
+                feedback.decimal("maxAccuracyDrop", f.maxAccuracyDrop()),
+                root.build(() -> new QualityWindows(quality.longValue("tumblingMillis", f.quality().tumblingMillis()),
+                        quality.longValue("slidingMillis", f.quality().slidingMillis()),
+                        quality.longValue("slideMillis", f.quality().slideMillis())), f.quality()),
+                feedback.longValue("retentionMillis", f.retentionMillis()), modelHorizons(models, f)), f);
 
         TrainerSettings t = TrainerSettings.DEFAULTS;
         FitOptions o = t.fit();

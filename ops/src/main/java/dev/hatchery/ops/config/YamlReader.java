@@ -50,6 +50,13 @@ final class YamlReader {
         return new YamlReader(Map.of(), qualified(key), source, problems, sections);
     }
 
+    /** The keys of a section whose keys are names the user chose (models, say), each a section itself. */
+    List<String> names() {
+        List<String> names = values.keySet().stream().map(String::valueOf).toList();
+        asked.addAll(names);
+        return names;
+    }
+
     String string(String key, String fallback) {
         Object value = raw(key);
         if (value == null) {

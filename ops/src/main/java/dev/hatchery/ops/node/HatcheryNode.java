@@ -75,7 +75,7 @@ public final class HatcheryNode implements AutoCloseable {
         RegistryMaps.configure(config);
         ScorerMaps.configure(config, settings.journalCapacity());
         settings.holder().applyTo(config);
-        FeedbackMaps.configure(config, settings.journalCapacity());
+        FeedbackMaps.configure(config, settings.journalCapacity(), settings.feedback());
         return config;
     }
 

@@ -54,6 +54,13 @@ class HatcheryConfigTests {
                   trees: 50
                   cron: "0 0/5 * * * ?"
                 feedback:
+                  labelHorizonMillis: 60000
+                  quality:
+                    tumblingMillis: 0
+                  models:
+                    fraud:
+                      labelHorizonMillis: 1209600000
+                  retentionMillis: 2419200000
                   ddm:
                     driftLevel: 4.0
                 """);
@@ -68,6 +75,10 @@ class HatcheryConfigTests {
         assertThat(config.trainer().cron()).isEqualTo("0 0/5 * * * ?");
         assertThat(config.feedback().ddm().driftLevel()).isEqualTo(4.0);
         assertThat(config.feedback().ddm().warningLevel()).isEqualTo(2.0);
+        assertThat(config.feedback().horizonMillis("fraud")).isEqualTo(1_209_600_000L);
+        assertThat(config.feedback().horizonMillis("sea")).isEqualTo(60_000L);
+        assertThat(config.feedback().quality().tumblingMillis()).isZero();
+        assertThat(config.feedback().quality().slidingMillis()).isEqualTo(300_000);
     }
 
     @Test
@@ -84,15 +95,19 @@ class HatcheryConfigTests {
                   cron: "every minute"
                   holdoutFraction: 1.5
                   treez: 10
+                feedback:
+                  quality:
+                    slideMillis: 7000
                 """))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(7))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(8))
                 .hasMessageContaining("cluster.port is 70000; it must be an integer from 1 to 65535")
                 .hasMessageContaining("jobs.processingGuarantee is 'twice'; it must be one of [exactly-once, at-least-once, none]")
                 .hasMessageContaining("scorer.stagedVersions is -1; it must be an integer from 0 to 1000")
                 .hasMessageContaining("trainer.algorithm is 'svm'; it must be one of [random-forest, gradient-boosting, logistic-regression]")
                 .hasMessageContaining("trainer.cron 'every minute' is not a Quartz cron expression")
                 .hasMessageContaining("trainer.holdoutFraction must be between 0 and 1 exclusive, got 1.5")
-                .hasMessageContaining("unknown key 'trainer.treez'");
+                .hasMessageContaining("unknown key 'trainer.treez'")
+                .hasMessageContaining("slideMillis must divide slidingMillis (300000), got 7000");
     }
 
     @Test
