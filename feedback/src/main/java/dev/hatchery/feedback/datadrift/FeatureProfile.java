@@ -13,13 +13,16 @@ import java.util.List;
  * a feature with a single value has no edges and one bin. Arrays are copied in and out, so a
  * profile never changes once built.
  *
- * @param name        the feature's name
- * @param edges       the strictly increasing, finite upper edges of every bin but the last
- * @param proportions the share of training values in each bin, {@code edges.length + 1} of them,
- *                    summing to 1
- * @param sample      finite training values in ascending order, at least one
+ * @param name          the feature's name
+ * @param trainingCount how many training values the profile was taken from; the Kolmogorov-Smirnov
+ *                      test counts the reference as a sample of this size, as the sample below is
+ *                      within about {@code 1 / sample.length} of the training distribution everywhere
+ * @param edges         the strictly increasing, finite upper edges of every bin but the last
+ * @param proportions   the share of training values in each bin, {@code edges.length + 1} of them,
+ *                      summing to 1
+ * @param sample        finite training values in ascending order, at least one
  */
-public record FeatureProfile(String name, double[] edges, double[] proportions, double[] sample)
+public record FeatureProfile(String name, int trainingCount, double[] edges, double[] proportions, double[] sample)
         implements Serializable {
 
     // Rounding in the training counts' divisions stays far below this.
@@ -55,6 +58,9 @@ public record FeatureProfile(String name, double[] edges, double[] proportions, 
         }
         if (sample.length == 0) {
             problems.add("sample must hold at least one value");
+        }
+        if (trainingCount < sample.length) {
+            problems.add("trainingCount must be at least the sample's size (" + sample.length + "), got " + trainingCount);
         }
         for (int i = 0; i < sample.length; i++) {
             if (!Double.isFinite(sample[i]) || (i > 0 && sample[i] < sample[i - 1])) {
@@ -109,19 +115,20 @@ public record FeatureProfile(String name, double[] edges, double[] proportions, 
     // A record compares arrays by identity; two profiles of the same training data must be equal.
     @Override
     public boolean equals(Object other) {
-        return other instanceof FeatureProfile that && name.equals(that.name) && Arrays.equals(edges, that.edges)
+        return other instanceof FeatureProfile that && name.equals(that.name) && trainingCount == that.trainingCount
+                && Arrays.equals(edges, that.edges)
                 && Arrays.equals(proportions, that.proportions) && Arrays.equals(sample, that.sample);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * name.hashCode() + Arrays.hashCode(edges)) + Arrays.hashCode(proportions))
+        return 31 * (31 * (31 * (31 * name.hashCode() + trainingCount) + Arrays.hashCode(edges)) + Arrays.hashCode(proportions))
                 + Arrays.hashCode(sample);
     }
 
     @Override
     public String toString() {
-        return "FeatureProfile[name=" + name + ", edges=" + Arrays.toString(edges) + ", proportions="
+        return "FeatureProfile[name=" + name + ", trainingCount=" + trainingCount + ", edges=" + Arrays.toString(edges) + ", proportions="
                 + Arrays.toString(proportions) + ", sample=" + sample.length + " values]";
     }
 }

@@ -135,6 +135,7 @@ class FeatureReferenceTests {
             }
             FeatureProfile profile = FeatureReference.of(List.of("x"), column(values)).features().getFirst();
             assertThat(profile.sample()).hasSize(1_000).isSorted();
+            assertThat(profile.trainingCount()).isEqualTo(5_000);
         }
     }
 
@@ -244,10 +245,11 @@ class FeatureReferenceTests {
 
         @Test
         void refusesAProfileWhoseSharesDoNotSumToOne() {
-            assertThatThrownBy(() -> new FeatureProfile("x", new double[] {1}, new double[] {0.5, 0.4}, new double[] {1}))
+            assertThatThrownBy(() -> new FeatureProfile("x", 0, new double[] {1}, new double[] {0.5, 0.4}, new double[] {1}))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("feature 'x'")
-                    .hasMessageContaining("proportions must sum to 1");
+                    .hasMessageContaining("proportions must sum to 1")
+                    .hasMessageContaining("trainingCount must be at least the sample's size (1), got 0");
         }
     }
 }

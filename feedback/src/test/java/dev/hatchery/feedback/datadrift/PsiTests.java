@@ -66,7 +66,7 @@ class PsiTests {
     class ComputedFromValues {
 
         // Bins (-inf, 1], (1, 2], (2, +inf) holding a quarter, a half and a quarter of training.
-        private final FeatureProfile profile = new FeatureProfile("x", new double[] {1, 2},
+        private final FeatureProfile profile = new FeatureProfile("x", 5, new double[] {1, 2},
                 new double[] {0.25, 0.5, 0.25}, new double[] {0, 1, 1.5, 2, 3});
 
         @Test
