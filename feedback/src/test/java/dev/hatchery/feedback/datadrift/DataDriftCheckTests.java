@@ -2,6 +2,7 @@ package dev.hatchery.feedback.datadrift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -83,6 +84,18 @@ class DataDriftCheckTests {
                 assertThat(amount.feature()).isEqualTo("amount");
                 assertThat(amount.flaggedBy()).as("seed %d", seed).contains(DriftTest.KOLMOGOROV_SMIRNOV);
                 assertThat(amount.ksStatistic()).isGreaterThan(amount.ksCriticalValue());
+            }
+        }
+
+        @Test
+        void flagsAFifthOfAStandardDeviationByKolmogorovSmirnovAlone() {
+            // Expected D = 2 Phi(0.1) - 1 = 0.080 against a critical value of
+            // 1.6276 sqrt(1/10000 + 1/1000) = 0.054; PSI, about the shift squared (0.04) plus sampling noise,
+            // stays below 0.25.
+            for (int seed = 0; seed < 20; seed++) {
+                FeatureDrift amount = check(CHECK, rows(new Random(seed), 1_000, 0.2, 0)).features().getFirst();
+                assertThat(amount.ksCriticalValue()).isCloseTo(0.0539822, within(1e-6));
+                assertThat(amount.flaggedBy()).as("seed %d", seed).containsExactly(DriftTest.KOLMOGOROV_SMIRNOV);
             }
         }
 
