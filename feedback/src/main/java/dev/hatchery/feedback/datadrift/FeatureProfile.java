@@ -87,6 +87,9 @@ public record FeatureProfile(String name, int trainingCount, double[] edges, dou
 
     /** The share of {@code values} falling in each bin, in the same order as {@link #proportions()}. */
     public double[] proportionsOf(double[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("shares of feature '" + name + "' need at least one value");
+        }
         double[] shares = new double[binCount()];
         for (double value : values) {
             shares[binOf(value)]++;
