@@ -9,6 +9,11 @@ package dev.hatchery.feedback;
  * @param driftSinceEventTimeMillis event time of the outcome at which the detector's warning
  *                              began: the best guess of where the new concept starts, and so
  *                              where the trainer's window should start
+ * @param detector              what tipped: a detector's name ({@code DDM}, {@code ADWIN}, …),
+ *                              or {@code SHORTFALL} for the check against the holdout accuracy
+ * @param position              the tipping outcome's number among this epoch's outcomes (1, 2, …)
+ * @param statistic             the detector's test statistic at that outcome (for the
+ *                              shortfall: the rolling accuracy)
  */
 public record DriftSignal(
         String model,
@@ -19,5 +24,8 @@ public record DriftSignal(
         long detectedAtEventTimeMillis,
         long driftSinceEventTimeMillis,
         double errorRate,
-        long detectedAtMillis) {
+        long detectedAtMillis,
+        String detector,
+        long position,
+        double statistic) {
 }

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.hatchery.feedback.datadrift.FeatureReference;
 import dev.hatchery.registry.SqlMappings;
 
 /**
@@ -19,6 +20,8 @@ public final class FeedbackMaps {
     public static final String MODEL_HEALTH = "model_health";
     public static final String DRIFT_SIGNALS = "drift_signals";
     public static final String LABEL_COUNTS = "label_counts";
+    public static final String FEATURE_REFERENCES = "feature_references";
+    public static final String DATA_DRIFT = "data_drift";
 
     private FeedbackMaps() {
     }
@@ -61,6 +64,10 @@ public final class FeedbackMaps {
                 "windowKind VARCHAR", "windowMillis BIGINT", "windowStart BIGINT", "windowEnd BIGINT",
                 "scored BIGINT", "labelled BIGINT", "correct BIGINT", "accuracy DOUBLE", "coverage DOUBLE",
                 "logLoss DOUBLE", "macroF1 DOUBLE", "perClass VARCHAR", "updatedAtMillis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(DATA_DRIFT, DataDriftState.class.getName(), "model VARCHAR",
+                "version INT", "epoch BIGINT", "position BIGINT", "events INT", "drifted BOOLEAN",
+                "driftedFeatures VARCHAR", "maxPsi DOUBLE", "maxKsStatistic DOUBLE", "detail VARCHAR",
+                "checkedAtMillis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(LABEL_COUNTS, LabelCounts.class.getName(), "model VARCHAR",
                 "labelled BIGINT", "labelledBeforePrediction BIGINT", "duplicates BIGINT", "pastHorizon BIGINT",
                 "unlabelled BIGINT", "withoutPrediction BIGINT", "updatedAtMillis BIGINT"));
@@ -70,7 +77,7 @@ public final class FeedbackMaps {
         sql.executeUpdate(SqlMappings.compact(DRIFT_SIGNALS, DriftSignal.class.getName(), "model VARCHAR",
                 "version INT", "epoch BIGINT", "sequence BIGINT", "detectedAtEventId VARCHAR",
                 "detectedAtEventTimeMillis BIGINT", "driftSinceEventTimeMillis BIGINT", "errorRate DOUBLE",
-                "detectedAtMillis BIGINT"));
+                "detectedAtMillis BIGINT", "detector VARCHAR", "position BIGINT", "statistic DOUBLE"));
     }
 
     /** Where the truth goes, keyed by event id. */
@@ -85,6 +92,23 @@ public final class FeedbackMaps {
     /** Keyed {@code model/vN/kind-sizeMillis/windowEnd}: see {@link WindowQuality}. */
     public static IMap<String, WindowQuality> quality(HazelcastInstance hazelcast) {
         return hazelcast.getMap(QUALITY);
+    }
+
+    /**
+     * The training reference of each version ({@code model/vN}), for data drift: written by the
+     * trainer with the version, kept as long as the version.
+     */
+    public static IMap<String, FeatureReference> references(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(FEATURE_REFERENCES);
+    }
+
+    public static String referenceKey(String model, int version) {
+        return model + "/v" + version;
+    }
+
+    /** The latest data-drift check of each model, keyed by model. */
+    public static IMap<String, DataDriftState> dataDrift(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(DATA_DRIFT);
     }
 
     /** Keyed by model. */

@@ -57,6 +57,10 @@ public final class FeedbackPipeline {
      *   the quality map, so a window's row grows as late labels come. A replay after a restore
      *   may count the events since the last snapshot twice.</li>
      *   <li><b>label counts</b>: the join's {@link LabelCase}s added up per model the same way.</li>
+     *   <li><b>data drift</b>: keyed by model; the serving version's most recent scored
+     *   feature rows, compared every so often with that version's training reference (PSI and
+     *   Kolmogorov–Smirnov per feature) → {@link DataDriftState}, the warning before labels.
+     *   The window is snapshotted; the comparison looks the reference up: non-cooperative.</li>
      *   <li><b>watch</b>: keyed by model; rolling accuracy, the drift detector over the serving
      *   version's errors, and a check of its accuracy against its holdout accuracy →
      *   {@link ModelHealth} and {@link DriftSignal}. State is snapshotted.</li>
@@ -127,6 +131,15 @@ public final class FeedbackPipeline {
                 .map(result -> LabelCounts.of(result.key(), result.result(), System.currentTimeMillis()))
                 .writeTo(Sinks.mapWithMerging(FeedbackMaps.LABEL_COUNTS, LabelCounts::model, counts -> counts,
                         LabelCounts::plus));
+
+        predictions.groupingKey(Prediction::model)
+                .flatMapStateful(() -> new DataDriftWatch(settings.dataDrift()), (watch, model, p) -> watch.observe(p))
+                .setName("data drift window")
+                .mapUsingService(ServiceFactories.sharedService(
+                                context -> new ReferenceCatalog(context.hazelcastInstance(), settings.dataDrift()))
+                        .toNonCooperative(), (catalog, due) -> catalog.check(due, System.currentTimeMillis()))
+                .setName("data drift")
+                .writeTo(Sinks.map(FeedbackMaps.DATA_DRIFT, DataDriftState::model, state -> state));
 
         StreamStage<Object> watched = outcomes
                 .mapUsingService(catalogService(), ClassCatalog::watched)

@@ -1,5 +1,6 @@
 package dev.hatchery.feedback;
 
+import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +23,20 @@ import java.util.Map;
  *                           changes until then
  * @param modelHorizonsMillis label horizons of particular models, overriding
  *                           {@code labelHorizonMillis}
+ * @param dataDrift          how recent scored events are compared with the training reference
  */
 public record FeedbackSettings(long labelHorizonMillis, DdmSettings ddm, int rollingWindow, int healthEvery,
         int driftLookback, double maxAccuracyDrop, QualityWindows quality, long retentionMillis,
-        Map<String, Long> modelHorizonsMillis) implements java.io.Serializable {
+        Map<String, Long> modelHorizonsMillis, DataDriftSettings dataDrift) implements java.io.Serializable {
 
     public static final FeedbackSettings DEFAULTS = new FeedbackSettings(600_000, DdmSettings.DEFAULTS, 1_000, 250,
-            500, 0.05, QualityWindows.DEFAULTS, 86_400_000, Map.of());
+            500, 0.05, QualityWindows.DEFAULTS, 86_400_000, Map.of(), DataDriftSettings.DEFAULTS);
 
     /** Settings with the default quality windows, a day's retention and one horizon for every model. */
     public FeedbackSettings(long labelHorizonMillis, DdmSettings ddm, int rollingWindow, int healthEvery,
             int driftLookback, double maxAccuracyDrop) {
         this(labelHorizonMillis, ddm, rollingWindow, healthEvery, driftLookback, maxAccuracyDrop,
-                QualityWindows.DEFAULTS, Math.max(86_400_000, labelHorizonMillis), Map.of());
+                QualityWindows.DEFAULTS, Math.max(86_400_000, labelHorizonMillis), Map.of(), DataDriftSettings.DEFAULTS);
     }
 
     public FeedbackSettings {

@@ -57,7 +57,11 @@ final class ModelWatch implements Serializable {
         outcomes++;
 
         DetectorState next = detector.update(!correct);
+        String tipped = detector.name();
+        double statistic = detector.statistic();
         if (next != DetectorState.DRIFT && fallsShort(expectedAccuracy)) {
+            tipped = "SHORTFALL";
+            statistic = rollingAccuracy();
             // DDM only sees a rise above the best this version has done; a version that was
             // wrong for the stream from its first outcome (say, published just as the concept
             // changed) never rises. Judge it against the accuracy it promised.
@@ -73,7 +77,7 @@ final class ModelWatch implements Serializable {
             signals++;
             long since = Math.max(warningSinceEventTime, lookBackEventTime());
             out.add(new DriftSignal(outcome.model(), version, epoch, signals, outcome.eventId(),
-                    outcome.eventTimeMillis(), since, detector.errorRate(), nowMillis));
+                    outcome.eventTimeMillis(), since, detector.errorRate(), nowMillis, tipped, outcomes, statistic));
             // A drift is reported once; the detector then learns the new error level afresh, and
             // the shortfall check, which would see the same drift again, stands down for this epoch.
             detector.reset();

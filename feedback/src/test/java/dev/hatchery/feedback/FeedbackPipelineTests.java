@@ -9,6 +9,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.sql.SqlResult;
 import com.hazelcast.sql.SqlRow;
+import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
@@ -103,7 +104,7 @@ class FeedbackPipelineTests {
     @Test
     void qualityPerVersionAndWindowMatchesAPlainCountAndIsQueryableWithSqlFromAClient() {
         FeedbackSettings settings = new FeedbackSettings(600_000, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05,
-                new QualityWindows(1_000, 2_000, 1_000), 86_400_000, Map.of());
+                new QualityWindows(1_000, 2_000, 1_000), 86_400_000, Map.of(), DataDriftSettings.DEFAULTS);
         FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
         Random random = new Random(3);
         // key "version/tumbling end" → {scored, labelled, correct, true-dog predicted-cat}
@@ -182,7 +183,7 @@ class FeedbackPipelineTests {
     void countsEveryLabelCaseExactly() {
         // The model's own horizon (2 s) overrides the default (1.5 s).
         FeedbackSettings settings = new FeedbackSettings(1_500, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05,
-                QualityWindows.DEFAULTS, 86_400_000, Map.of(MODEL, 2_000L));
+                QualityWindows.DEFAULTS, 86_400_000, Map.of(MODEL, 2_000L), DataDriftSettings.DEFAULTS);
         FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
         // Two journals are read independently, so each step waits until the job has seen the last.
         labels.set("e2", label("e2", "dog"));                       // before its prediction (step 4)

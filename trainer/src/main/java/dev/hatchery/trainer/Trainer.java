@@ -6,6 +6,7 @@ import dev.hatchery.feedback.DriftSignal;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.ModelHealth;
 import dev.hatchery.feedback.Outcome;
+import dev.hatchery.feedback.datadrift.FeatureReference;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
@@ -83,11 +84,23 @@ public final class Trainer {
         TrainedModel trained = ModelFit.fit(train, settings.algorithm(), settings.fit());
         long trainMillis = clock.millis() - started;
         double accuracy = ModelFit.accuracy(trained, data.slice(data.size() - holdoutRows, data.size()));
-        ModelVersion version = registry.register(new Registration(model, trained, train.size(), accuracy, "bootstrap"));
+        ModelVersion version = register(new Registration(model, trained, train.size(), accuracy, "bootstrap"), train);
         Deployment deployment = registry.publish(model, version.version(), by,
                 "bootstrap on " + train.size() + " rows, " + holdoutRows + " held out");
         LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
                 deployment.epoch());
+        return version;
+    }
+
+    /**
+     * Registers a version with the training reference of its features, which the feedback job
+     * compares recent events with (data drift). The reference is written before anything can
+     * publish the version, so its first predictions already have it.
+     */
+    ModelVersion register(Registration registration, TrainingData train) {
+        ModelVersion version = registry.register(registration);
+        FeedbackMaps.references(hazelcast).set(FeedbackMaps.referenceKey(version.model(), version.version()),
+                FeatureReference.of(train.features(), train.x()));
         return version;
     }
 

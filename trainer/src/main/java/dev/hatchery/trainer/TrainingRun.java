@@ -76,8 +76,8 @@ final class TrainingRun {
                 holdoutRows).unlessDriftedMeanwhile(signalAtStart, trainer.latestSignal(model), trigger);
         return switch (decision) {
             case GateDecision.Deploy deploy -> {
-                ModelVersion version = registry.register(
-                        new Registration(model, challenger, train.size(), challengerAccuracy, runId));
+                ModelVersion version = trainer.register(
+                        new Registration(model, challenger, train.size(), challengerAccuracy, runId), train);
                 Deployment published = registry.publish(model, version.version(), "trainer@" + trainer.member(),
                         trigger.describe() + String.format("; holdout accuracy %.4f vs v%d %.4f",
                                 challengerAccuracy, serving.version(), championAccuracy));

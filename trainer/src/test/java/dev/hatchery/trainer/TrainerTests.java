@@ -88,7 +88,7 @@ class TrainerTests {
     private void signal(long sequence, long sinceEventTime) {
         Deployment serving = registry.deployment(model).orElseThrow();
         FeedbackMaps.driftSignals(member).set(model, new DriftSignal(model, serving.version(), serving.epoch(), sequence,
-                model + "-x", sinceEventTime + 100, sinceEventTime, 0.5, System.currentTimeMillis()));
+                model + "-x", sinceEventTime + 100, sinceEventTime, 0.5, System.currentTimeMillis(), "DDM", 1_000, 4.2));
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import dev.hatchery.feedback.DdmSettings;
 import dev.hatchery.feedback.FeedbackSettings;
+import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import dev.hatchery.feedback.QualityWindows;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.scorer.HolderSettings;
@@ -70,6 +71,7 @@ public record HatcheryConfig(
         YamlReader ddm = feedback.section("ddm");
         YamlReader quality = feedback.section("quality");
         YamlReader models = feedback.section("models");
+        YamlReader dataDrift = feedback.section("dataDrift");
         YamlReader trainer = root.section("trainer");
 
         ClusterSettings c = ClusterSettings.DEFAULTS;
@@ -102,7 +104,13 @@ public record HatcheryConfig(
                 root.build(() -> new QualityWindows(quality.longValue("tumblingMillis", f.quality().tumblingMillis()),
                         quality.longValue("slidingMillis", f.quality().slidingMillis()),
                         quality.longValue("slideMillis", f.quality().slideMillis())), f.quality()),
-                feedback.longValue("retentionMillis", f.retentionMillis()), modelHorizons(models, f)), f);
+                feedback.longValue("retentionMillis", f.retentionMillis()), modelHorizons(models, f),
+                root.build(() -> new DataDriftSettings(
+                        dataDrift.integer("window", f.dataDrift().window(), 1, 1_000_000),
+                        dataDrift.decimal("psiThreshold", f.dataDrift().psiThreshold()),
+                        dataDrift.decimal("ksAlpha", f.dataDrift().ksAlpha()),
+                        dataDrift.integer("minEvents", f.dataDrift().minEvents(), 1, 1_000_000),
+                        dataDrift.integer("checkEvery", f.dataDrift().checkEvery(), 1, 1_000_000)), f.dataDrift())), f);
 
         TrainerSettings t = TrainerSettings.DEFAULTS;
         FitOptions o = t.fit();
