@@ -1,4 +1,4 @@
-package dev.hatchery.feedback;
+package dev.hatchery.feedback.drift;
 
 /**
  * The Drift Detection Method (Gama et al. 2004). Under a stable concept the error rate {@code p}

@@ -1,4 +1,4 @@
-package dev.hatchery.feedback;
+package dev.hatchery.feedback.drift;
 
 import java.io.Serializable;
 
