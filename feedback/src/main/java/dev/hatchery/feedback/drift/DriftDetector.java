@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * A detector fed one prediction error at a time. Implementations are state kept in a Jet
- * job's snapshots, hence {@link Serializable}.
+ * job's snapshots, hence {@link Serializable}. None of them resets itself after a drift: the
+ * caller decides when the old errors stop counting, by calling {@link #reset()}.
  */
 public interface DriftDetector extends Serializable {
 
@@ -16,4 +17,13 @@ public interface DriftDetector extends Serializable {
 
     /** The error rate it currently estimates. */
     double errorRate();
+
+    /** Its short name in logs and reports: "DDM", "EDDM", "ADWIN", "PH" or "HDDM-A". */
+    String name();
+
+    /**
+     * Its current test statistic, the value it compares with its drift threshold; each
+     * implementation says what the value is and where the threshold lies.
+     */
+    double statistic();
 }
