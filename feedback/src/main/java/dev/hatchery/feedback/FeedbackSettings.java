@@ -1,6 +1,8 @@
 package dev.hatchery.feedback;
 
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
+import dev.hatchery.feedback.drift.DdmSettings;
+import dev.hatchery.feedback.drift.DetectorSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.Map;
 /**
  * @param labelHorizonMillis how long a prediction waits for its label, and a label for its
  *                           prediction, before the join forgets it
- * @param ddm                the drift detector's settings
+ * @param detector           the drift detector of every model not named in {@code modelDetectors}
  * @param rollingWindow      how many recent outcomes the rolling accuracy covers
  * @param healthEvery        how often (in outcomes) the model's health is written, besides
  *                           every change of detector state
@@ -24,23 +26,26 @@ import java.util.Map;
  * @param modelHorizonsMillis label horizons of particular models, overriding
  *                           {@code labelHorizonMillis}
  * @param dataDrift          how recent scored events are compared with the training reference
+ * @param modelDetectors     drift detectors of particular models
  */
-public record FeedbackSettings(long labelHorizonMillis, DdmSettings ddm, int rollingWindow, int healthEvery,
+public record FeedbackSettings(long labelHorizonMillis, DetectorSettings detector, int rollingWindow, int healthEvery,
         int driftLookback, double maxAccuracyDrop, QualityWindows quality, long retentionMillis,
-        Map<String, Long> modelHorizonsMillis, DataDriftSettings dataDrift) implements java.io.Serializable {
+        Map<String, Long> modelHorizonsMillis, DataDriftSettings dataDrift, Map<String, DetectorSettings> modelDetectors)
+        implements java.io.Serializable {
 
     public static final FeedbackSettings DEFAULTS = new FeedbackSettings(600_000, DdmSettings.DEFAULTS, 1_000, 250,
-            500, 0.05, QualityWindows.DEFAULTS, 86_400_000, Map.of(), DataDriftSettings.DEFAULTS);
+            500, 0.05, QualityWindows.DEFAULTS, 86_400_000, Map.of(), DataDriftSettings.DEFAULTS, Map.of());
 
     /** Settings with the default quality windows, a day's retention and one horizon for every model. */
-    public FeedbackSettings(long labelHorizonMillis, DdmSettings ddm, int rollingWindow, int healthEvery,
+    public FeedbackSettings(long labelHorizonMillis, DetectorSettings detector, int rollingWindow, int healthEvery,
             int driftLookback, double maxAccuracyDrop) {
-        this(labelHorizonMillis, ddm, rollingWindow, healthEvery, driftLookback, maxAccuracyDrop,
-                QualityWindows.DEFAULTS, Math.max(86_400_000, labelHorizonMillis), Map.of(), DataDriftSettings.DEFAULTS);
+        this(labelHorizonMillis, detector, rollingWindow, healthEvery, driftLookback, maxAccuracyDrop,
+                QualityWindows.DEFAULTS, Math.max(86_400_000, labelHorizonMillis), Map.of(), DataDriftSettings.DEFAULTS, Map.of());
     }
 
     public FeedbackSettings {
         modelHorizonsMillis = Map.copyOf(modelHorizonsMillis);
+        modelDetectors = Map.copyOf(modelDetectors);
         List<String> problems = new ArrayList<>();
         if (labelHorizonMillis < 1) {
             problems.add("labelHorizonMillis must be 1 or more, got " + labelHorizonMillis);
@@ -76,6 +81,11 @@ public record FeedbackSettings(long labelHorizonMillis, DdmSettings ddm, int rol
     /** How long a prediction of this model waits for its label, and a label for its prediction. */
     public long horizonMillis(String model) {
         return modelHorizonsMillis.getOrDefault(model, labelHorizonMillis);
+    }
+
+    /** The settings of this model's drift detector. */
+    public DetectorSettings detectorFor(String model) {
+        return modelDetectors.getOrDefault(model, detector);
     }
 
     /** The longest label horizon of any model: how long the join keeps an event id's state. */

@@ -2,9 +2,13 @@ package dev.hatchery.feedback;
 
 import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
+import dev.hatchery.feedback.drift.DetectorState;
+import dev.hatchery.feedback.drift.DriftDetector;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches one model's outcomes: rolling accuracy and a drift detector on the errors of the
@@ -15,7 +19,7 @@ import java.util.List;
 final class ModelWatch implements Serializable {
 
     private final FeedbackSettings settings;
-    private final DriftDetector detector;
+    private @Nullable DriftDetector detector;
     private final boolean[] recentCorrect;
     private final long[] recentEventTimes;
     private int version;
@@ -30,7 +34,6 @@ final class ModelWatch implements Serializable {
 
     ModelWatch(FeedbackSettings settings) {
         this.settings = settings;
-        this.detector = new Ddm(settings.ddm());
         this.recentCorrect = new boolean[settings.rollingWindow()];
         this.recentEventTimes = new long[settings.rollingWindow()];
     }
@@ -43,6 +46,7 @@ final class ModelWatch implements Serializable {
         if (outcome.epoch() > epoch) {
             startEpoch(outcome);
         }
+        DriftDetector detector = Objects.requireNonNull(this.detector);
         boolean correct = outcome.correct();
         int slot = (int) (recentCount % recentCorrect.length);
         if (recentCount >= recentCorrect.length && recentCorrect[slot]) {
@@ -111,7 +115,8 @@ final class ModelWatch implements Serializable {
         outcomes = 0;
         recentCount = 0;
         recentCorrectCount = 0;
-        detector.reset();
+        // The model's own detector, fresh for each epoch: what it learnt was the previous version's errors.
+        detector = settings.detectorFor(outcome.model()).newDetector();
         state = DetectorState.STABLE;
         warningSinceEventTime = -1;
         shortfallSignalled = false;
@@ -128,7 +133,8 @@ final class ModelWatch implements Serializable {
     }
 
     private ModelHealth health(Outcome outcome, long nowMillis) {
-        return new ModelHealth(outcome.model(), version, epoch, state, rollingAccuracy(), detector.errorRate(), outcomes,
+        return new ModelHealth(outcome.model(), version, epoch, state, rollingAccuracy(),
+                Objects.requireNonNull(detector).errorRate(), outcomes,
                 outcome.eventId(), nowMillis);
     }
 }

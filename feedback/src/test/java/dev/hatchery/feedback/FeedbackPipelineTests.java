@@ -10,6 +10,8 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.sql.SqlResult;
 import com.hazelcast.sql.SqlRow;
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
+import dev.hatchery.feedback.datadrift.FeatureReference;
+import dev.hatchery.feedback.drift.DdmSettings;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
@@ -104,7 +106,7 @@ class FeedbackPipelineTests {
     @Test
     void qualityPerVersionAndWindowMatchesAPlainCountAndIsQueryableWithSqlFromAClient() {
         FeedbackSettings settings = new FeedbackSettings(600_000, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05,
-                new QualityWindows(1_000, 2_000, 1_000), 86_400_000, Map.of(), DataDriftSettings.DEFAULTS);
+                new QualityWindows(1_000, 2_000, 1_000), 86_400_000, Map.of(), DataDriftSettings.DEFAULTS, Map.of());
         FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
         Random random = new Random(3);
         // key "version/tumbling end" → {scored, labelled, correct, true-dog predicted-cat}
@@ -183,7 +185,7 @@ class FeedbackPipelineTests {
     void countsEveryLabelCaseExactly() {
         // The model's own horizon (2 s) overrides the default (1.5 s).
         FeedbackSettings settings = new FeedbackSettings(1_500, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05,
-                QualityWindows.DEFAULTS, 86_400_000, Map.of(MODEL, 2_000L), DataDriftSettings.DEFAULTS);
+                QualityWindows.DEFAULTS, 86_400_000, Map.of(MODEL, 2_000L), DataDriftSettings.DEFAULTS, Map.of());
         FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
         // Two journals are read independently, so each step waits until the job has seen the last.
         labels.set("e2", label("e2", "dog"));                       // before its prediction (step 4)
@@ -230,6 +232,52 @@ class FeedbackPipelineTests {
             assertThat(List.of(row.<Long>getObject(0), row.<Long>getObject(1), row.<Long>getObject(2)))
                     .containsExactly(4L, 1L, 2L);
         }
+    }
+
+    @Test
+    void warnsOfDataDriftBeforeAnyLabelArrives() {
+        // A strict alpha: the windows depend on the order partitions are read in, so a stable
+        // stream must pass every check without luck.
+        FeedbackSettings settings = new FeedbackSettings(600_000, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05,
+                QualityWindows.DEFAULTS, 86_400_000, Map.of(), new DataDriftSettings(1_000, 0.25, 0.0001, 500, 500),
+                Map.of());
+        Random random = new Random(5);
+        double[][] training = new double[5_000][];
+        for (int i = 0; i < training.length; i++) {
+            training[i] = new double[] {random.nextGaussian()};
+        }
+        FeedbackMaps.references(member).set(FeedbackMaps.referenceKey(MODEL, 1),
+                FeatureReference.of(List.of("x"), training));
+        FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
+        IMap<String, DataDriftState> drift = FeedbackMaps.dataDrift(member);
+
+        predictions.putAll(scored(random, 0, 1_000, 0.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> drift.containsKey(MODEL) && drift.get(MODEL).position() == 1_000);
+        assertThat(drift.get(MODEL).drifted()).as(drift.get(MODEL).detail()).isFalse();
+
+        predictions.putAll(scored(random, 1_000, 2_000, 1.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> drift.get(MODEL).position() == 2_000);
+        DataDriftState state = drift.get(MODEL);
+        assertThat(state.drifted()).isTrue();
+        assertThat(state.driftedFeatures()).isEqualTo("x");
+        assertThat(state.maxPsi()).isGreaterThan(0.25);
+        try (SqlResult result = member.getSql().execute("SELECT drifted, drifted_features FROM data_drift WHERE model = ?",
+                MODEL)) {
+            SqlRow row = result.iterator().next();
+            assertThat(row.<Boolean>getObject(0)).isTrue();
+            assertThat(row.<String>getObject(1)).isEqualTo("x");
+        }
+    }
+
+    /** Predictions of version 1 whose one feature is normal with the given mean; no labels. */
+    private static Map<String, Prediction> scored(Random random, int from, int to, double mean) {
+        Map<String, Prediction> batch = new HashMap<>();
+        for (int i = from; i < to; i++) {
+            String id = "d" + i;
+            batch.put(id, new Prediction(id, MODEL, 1, 1, 0, "cat", 0.9, new double[] {mean + random.nextGaussian()},
+                    1_000 + i, 0, 1, 1));
+        }
+        return batch;
     }
 
     @Test

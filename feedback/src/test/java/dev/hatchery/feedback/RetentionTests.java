@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
+import dev.hatchery.feedback.drift.DdmSettings;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TestMembers;
@@ -36,7 +37,7 @@ class RetentionTests {
     @Test
     void theFeedbackMapsLevelOffUnderASteadyStream() {
         FeedbackSettings settings = new FeedbackSettings(HORIZON_MILLIS, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05,
-                new QualityWindows(500, 0, 0), RETENTION_MILLIS, Map.of(), DataDriftSettings.DEFAULTS);
+                new QualityWindows(500, 0, 0), RETENTION_MILLIS, Map.of(), DataDriftSettings.DEFAULTS, Map.of());
         member = TestMembers.standalone(config -> {
             // Expired entries are gone for readers at once, but swept from memory by a background
             // task that visits a few partitions every 5 s: under a steady stream a map holds about

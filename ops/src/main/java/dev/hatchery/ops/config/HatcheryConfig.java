@@ -3,9 +3,10 @@ package dev.hatchery.ops.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.hazelcast.jet.config.ProcessingGuarantee;
-import dev.hatchery.feedback.DdmSettings;
+import dev.hatchery.feedback.drift.DdmSettings;
 import dev.hatchery.feedback.FeedbackSettings;
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
+import dev.hatchery.feedback.drift.DetectorSettings;
 import dev.hatchery.feedback.QualityWindows;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.scorer.HolderSettings;
@@ -52,14 +53,32 @@ public record HatcheryConfig(
         return parse(tree == null ? Map.of() : tree, file.toString());
     }
 
-    /** {@code feedback.models.NAME.labelHorizonMillis}: a model's own label horizon. */
-    private static Map<String, Long> modelHorizons(YamlReader models, FeedbackSettings defaults) {
-        Map<String, Long> horizons = new java.util.LinkedHashMap<>();
-        for (String model : models.names()) {
-            YamlReader settings = models.section(model);
-            horizons.put(model, settings.longValue("labelHorizonMillis", defaults.labelHorizonMillis()));
+    /** What {@code feedback.models.NAME} sets for particular models: a label horizon, a drift detector. */
+    private record ModelOverrides(Map<String, Long> horizonsMillis, Map<String, DetectorSettings> detectors) {
+
+        static ModelOverrides read(YamlReader models, FeedbackSettings defaults, DdmSettings ddm) {
+            Map<String, Long> horizons = new java.util.LinkedHashMap<>();
+            Map<String, DetectorSettings> detectors = new java.util.LinkedHashMap<>();
+            for (String model : models.names()) {
+                YamlReader settings = models.section(model);
+                if (settings.has("labelHorizonMillis")) {
+                    horizons.put(model, settings.longValue("labelHorizonMillis", defaults.labelHorizonMillis()));
+                }
+                if (settings.has("detector")) {
+                    detectors.put(model, detector(settings, "ddm", ddm));
+                }
+            }
+            return new ModelOverrides(horizons, detectors);
         }
-        return horizons;
+    }
+
+    /**
+     * The detector a section names under {@code detector}: DDM with the {@code feedback.ddm}
+     * settings, any other with its paper's defaults.
+     */
+    private static DetectorSettings detector(YamlReader section, String fallback, DdmSettings ddm) {
+        String kind = section.oneOf("detector", fallback, DetectorSettings.KINDS);
+        return kind.equals("ddm") ? ddm : DetectorSettings.defaults(kind);
     }
 
     static HatcheryConfig parse(Object tree, String source) {
@@ -92,11 +111,13 @@ public record HatcheryConfig(
                 scorer.integer("stagedVersions", h.stagedVersions(), 0, 1_000)), h);
 
         FeedbackSettings f = FeedbackSettings.DEFAULTS;
-        DdmSettings d = f.ddm();
+        DdmSettings d = DdmSettings.DEFAULTS;
         DdmSettings ddmSettings = root.build(() -> new DdmSettings(ddm.integer("minInstances", d.minInstances(), 1, 1_000_000),
                 ddm.decimal("warningLevel", d.warningLevel()), ddm.decimal("driftLevel", d.driftLevel())), d);
+        DetectorSettings detector = detector(feedback, f.detector().kind(), ddmSettings);
+        ModelOverrides overrides = ModelOverrides.read(models, f, ddmSettings);
         FeedbackSettings feedbackSettings = root.build(() -> new FeedbackSettings(
-                feedback.longValue("labelHorizonMillis", f.labelHorizonMillis()), ddmSettings,
+                feedback.longValue("labelHorizonMillis", f.labelHorizonMillis()), detector,
                 feedback.integer("rollingWindow", f.rollingWindow(), 1, 10_000_000),
                 feedback.integer("healthEvery", f.healthEvery(), 1, 10_000_000),
                 feedback.integer("driftLookback", f.driftLookback(), 1, 10_000_000),
@@ -104,13 +125,13 @@ public record HatcheryConfig(
                 root.build(() -> new QualityWindows(quality.longValue("tumblingMillis", f.quality().tumblingMillis()),
                         quality.longValue("slidingMillis", f.quality().slidingMillis()),
                         quality.longValue("slideMillis", f.quality().slideMillis())), f.quality()),
-                feedback.longValue("retentionMillis", f.retentionMillis()), modelHorizons(models, f),
+                feedback.longValue("retentionMillis", f.retentionMillis()), overrides.horizonsMillis(),
                 root.build(() -> new DataDriftSettings(
                         dataDrift.integer("window", f.dataDrift().window(), 1, 1_000_000),
                         dataDrift.decimal("psiThreshold", f.dataDrift().psiThreshold()),
                         dataDrift.decimal("ksAlpha", f.dataDrift().ksAlpha()),
                         dataDrift.integer("minEvents", f.dataDrift().minEvents(), 1, 1_000_000),
-                        dataDrift.integer("checkEvery", f.dataDrift().checkEvery(), 1, 1_000_000)), f.dataDrift())), f);
+                        dataDrift.integer("checkEvery", f.dataDrift().checkEvery(), 1, 1_000_000)), f.dataDrift()), overrides.detectors()), f);
 
         TrainerSettings t = TrainerSettings.DEFAULTS;
         FitOptions o = t.fit();

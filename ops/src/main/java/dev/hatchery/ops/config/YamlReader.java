@@ -156,6 +156,11 @@ final class YamlReader {
         }
     }
 
+    /** Whether the key is given (it then counts as asked for). */
+    boolean has(String key) {
+        return raw(key) != null;
+    }
+
     private Object raw(String key) {
         asked.add(key);
         return values.get(key);

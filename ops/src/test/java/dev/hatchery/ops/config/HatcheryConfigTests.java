@@ -8,6 +8,8 @@ import dev.hatchery.registry.Algorithm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.hatchery.feedback.drift.AdwinSettings;
+import dev.hatchery.feedback.drift.DdmSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,7 @@ class HatcheryConfigTests {
                   models:
                     fraud:
                       labelHorizonMillis: 1209600000
+                      detector: adwin
                   retentionMillis: 2419200000
                   ddm:
                     driftLevel: 4.0
@@ -73,8 +76,12 @@ class HatcheryConfigTests {
         assertThat(config.trainer().algorithm()).isEqualTo(Algorithm.GRADIENT_BOOSTING);
         assertThat(config.trainer().fit().trees()).isEqualTo(50);
         assertThat(config.trainer().cron()).isEqualTo("0 0/5 * * * ?");
-        assertThat(config.feedback().ddm().driftLevel()).isEqualTo(4.0);
-        assertThat(config.feedback().ddm().warningLevel()).isEqualTo(2.0);
+        assertThat(config.feedback().detector()).isInstanceOfSatisfying(DdmSettings.class, ddm -> {
+            assertThat(ddm.driftLevel()).isEqualTo(4.0);
+            assertThat(ddm.warningLevel()).isEqualTo(2.0);
+        });
+        assertThat(config.feedback().detectorFor("fraud")).isEqualTo(AdwinSettings.DEFAULTS);
+        assertThat(config.feedback().detectorFor("sea")).isSameAs(config.feedback().detector());
         assertThat(config.feedback().horizonMillis("fraud")).isEqualTo(1_209_600_000L);
         assertThat(config.feedback().horizonMillis("sea")).isEqualTo(60_000L);
         assertThat(config.feedback().quality().tumblingMillis()).isZero();
@@ -96,10 +103,11 @@ class HatcheryConfigTests {
                   holdoutFraction: 1.5
                   treez: 10
                 feedback:
+                  detector: kswin
                   quality:
                     slideMillis: 7000
                 """))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(8))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(9))
                 .hasMessageContaining("cluster.port is 70000; it must be an integer from 1 to 65535")
                 .hasMessageContaining("jobs.processingGuarantee is 'twice'; it must be one of [exactly-once, at-least-once, none]")
                 .hasMessageContaining("scorer.stagedVersions is -1; it must be an integer from 0 to 1000")
@@ -107,7 +115,8 @@ class HatcheryConfigTests {
                 .hasMessageContaining("trainer.cron 'every minute' is not a Quartz cron expression")
                 .hasMessageContaining("trainer.holdoutFraction must be between 0 and 1 exclusive, got 1.5")
                 .hasMessageContaining("unknown key 'trainer.treez'")
-                .hasMessageContaining("slideMillis must divide slidingMillis (300000), got 7000");
+                .hasMessageContaining("slideMillis must divide slidingMillis (300000), got 7000")
+                .hasMessageContaining("feedback.detector is 'kswin'; it must be one of [ddm, eddm, adwin, page-hinkley, hddm-a]");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.hatchery.feedback;
+package dev.hatchery.feedback.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
