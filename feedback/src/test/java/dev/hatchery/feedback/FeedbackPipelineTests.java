@@ -12,6 +12,7 @@ import com.hazelcast.sql.SqlRow;
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import dev.hatchery.feedback.datadrift.FeatureReference;
 import dev.hatchery.feedback.drift.DdmSettings;
+import dev.hatchery.feedback.drift.DetectorSettings;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
@@ -29,6 +30,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import smile.classification.LogisticRegression;
 
 class FeedbackPipelineTests {
@@ -280,9 +283,13 @@ class FeedbackPipelineTests {
         return batch;
     }
 
-    @Test
-    void raisesADriftSignalWhenTheServingVersionStartsToErr() {
-        FeedbackSettings settings = new FeedbackSettings(600_000, new DdmSettings(300, 2.0, 3.0), 200, 50, 100, 1.0);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ddm", "adwin"})
+    void raisesADriftSignalWhenTheServingVersionStartsToErrWithTheModelsOwnDetector(String kind) {
+        DetectorSettings detector = kind.equals("ddm") ? new DdmSettings(300, 2.0, 3.0) : DetectorSettings.defaults(kind);
+        // The default detector is a DDM that would never fire here; the model's own is the one in use.
+        FeedbackSettings settings = new FeedbackSettings(600_000, new DdmSettings(1_000_000, 2.0, 3.0), 200, 50, 100,
+                1.0, QualityWindows.DEFAULTS, 86_400_000, Map.of(), DataDriftSettings.DEFAULTS, Map.of(MODEL, detector));
         FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
         Random random = new Random(9);
         IMap<String, Outcome> outcomes = FeedbackMaps.outcomes(member);
@@ -296,6 +303,8 @@ class FeedbackPipelineTests {
                 && Long.parseLong(signals.get(MODEL).detectedAtEventId().substring(1)) >= 2_000);
         DriftSignal signal = signals.get(MODEL);
         assertThat(signal.version()).isEqualTo(1);
+        assertThat(signal.detector()).isEqualTo(kind.equals("ddm") ? "DDM" : "ADWIN");
+        assertThat(signal.position()).as("outcomes of the epoch when it tipped").isGreaterThan(2_000);
         assertThat(signal.errorRate()).isGreaterThan(0.05);
         assertThat(FeedbackMaps.health(member).get(MODEL)).isNotNull();
     }
