@@ -53,9 +53,9 @@ class EddmTests {
 
         @Test
         void falselySignalsADriftInMostLongRuns() {
-            // EDDM false-alarms on long stable streams: its maximum of p' + 2s' is set while the estimates rest on a few dozen
-            // distances, and the fall back to the true level, with s' of a geometric distance
-            // close to its mean, is often more than a tenth. Without forgetting, every long
+            // EDDM false-alarms on long stable streams: its maximum of p' + 2s' is set while the
+            // estimates rest on a few dozen distances, and the fall back to the true level, with
+            // s' of a geometric distance close to its mean, is often more than a tenth. Without forgetting, every long
             // stable run carries that risk; measured, 19 of 20 runs of 100,000 outcomes at 0.1
             // signal a drift. Asserted so that a change of this behaviour is noticed.
             assertThat(runsWithADrift(EddmSettings.DEFAULTS, 20, 0.1, 100_000)).isGreaterThanOrEqualTo(15);

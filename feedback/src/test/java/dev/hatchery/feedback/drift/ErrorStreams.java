@@ -21,6 +21,15 @@ final class ErrorStreams {
         return -1;
     }
 
+    /** Feeds {@code count} outcomes at {@code rate}, resetting the detector after any drift as a watcher would. */
+    static void settle(DriftDetector detector, Random random, double rate, int count) {
+        for (int i = 0; i < count; i++) {
+            if (detector.update(random.nextDouble() < rate) == DetectorState.DRIFT) {
+                detector.reset();
+            }
+        }
+    }
+
     /**
      * Feeds {@link #CHANGE_AT} outcomes at rate {@code before}, resetting the detector after any
      * (false) drift as a watcher would, then outcomes at rate {@code after}: how many of those it
@@ -28,11 +37,7 @@ final class ErrorStreams {
      */
     static int delayAfterChange(DriftDetector detector, long seed, double before, double after) {
         Random random = new Random(seed);
-        for (int i = 0; i < CHANGE_AT; i++) {
-            if (detector.update(random.nextDouble() < before) == DetectorState.DRIFT) {
-                detector.reset();
-            }
-        }
+        settle(detector, random, before, CHANGE_AT);
         return firstDrift(detector, random, after, 20_000);
     }
 
