@@ -35,7 +35,7 @@ public final class Ddm implements DriftDetector {
             pMin = p;
             sMin = s;
         }
-        // sMin is 0 only while no error has been seen, when p + s cannot exceed the minimum either.
+        // sMin is 0 while no error has been seen, and the distance in deviations undefined: 0 then.
         statistic = sMin > 0 ? (p + s - pMin) / sMin : 0;
         if (p + s > pMin + settings.driftLevel() * sMin) {
             return DetectorState.DRIFT;

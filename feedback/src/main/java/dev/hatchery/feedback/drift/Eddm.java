@@ -38,6 +38,7 @@ public final class Eddm implements DriftDetector {
             return state == DetectorState.WARNING ? DetectorState.WARNING : DetectorState.STABLE;
         }
         errors++;
+        // The first error's distance is counted from the start, as if an error had preceded it.
         double distance = n - lastError;
         lastError = n;
         // Welford's running mean and sum of squared deviations of the distances.

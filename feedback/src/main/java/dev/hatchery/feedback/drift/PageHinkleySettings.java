@@ -14,7 +14,10 @@ import java.util.List;
  *                        noise alone rarely climbs {@code lambda} above its minimum
  * @param lambda          the drift threshold on {@code PH = m - M} (50). A rise of the error rate
  *                        by {@code d} adds about {@code d - delta} per outcome, so a rise of 0.2
- *                        takes about 250 outcomes to show
+ *                        takes about 250 outcomes to show. On a stable stream PH is a random walk
+ *                        reflected at 0 with drift {@code -delta} and variance {@code p(1-p)}; its
+ *                        mean time to pass 50 is ~450,000 outcomes at p = 0.1 but ~60,000 at
+ *                        p = 0.2, so where errors are that common raise {@code delta} or this
  * @param warningFraction a warning when {@code PH} passes this fraction of {@code lambda} (0.5; the
  *                        test has no warning of its own, half the threshold is our choice)
  * @param alpha           forgetting factor of the cumulative sum, 1 for none (the default, as in
