@@ -1,6 +1,7 @@
 package dev.hatchery.feedback;
 
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
+import dev.hatchery.feedback.drift.AdwinSettings;
 import dev.hatchery.feedback.drift.DdmSettings;
 import dev.hatchery.feedback.drift.DetectorSettings;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public record FeedbackSettings(long labelHorizonMillis, DetectorSettings detecto
         Map<String, Long> modelHorizonsMillis, DataDriftSettings dataDrift, Map<String, DetectorSettings> modelDetectors)
         implements java.io.Serializable {
 
-    public static final FeedbackSettings DEFAULTS = new FeedbackSettings(600_000, DdmSettings.DEFAULTS, 1_000, 250,
+    public static final FeedbackSettings DEFAULTS = new FeedbackSettings(600_000, AdwinSettings.DEFAULTS, 1_000, 250,
             500, 0.05, QualityWindows.DEFAULTS, 86_400_000, Map.of(), DataDriftSettings.DEFAULTS, Map.of());
 
     /** Settings with the default quality windows, a day's retention and one horizon for every model. */
