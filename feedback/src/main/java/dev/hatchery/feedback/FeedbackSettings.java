@@ -1,5 +1,6 @@
 package dev.hatchery.feedback;
 
+import dev.hatchery.feedback.drift.DdmSettings;
 import java.util.ArrayList;
 import java.util.List;
 

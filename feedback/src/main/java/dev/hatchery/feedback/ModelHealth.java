@@ -1,5 +1,7 @@
 package dev.hatchery.feedback;
 
+import dev.hatchery.feedback.drift.DetectorState;
+
 /**
  * How the serving version of a model is doing, as the feedback job last saw it.
  *

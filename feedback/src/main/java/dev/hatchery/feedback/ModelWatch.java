@@ -2,6 +2,9 @@ package dev.hatchery.feedback;
 
 import com.hazelcast.jet.Traverser;
 import com.hazelcast.jet.Traversers;
+import dev.hatchery.feedback.drift.Ddm;
+import dev.hatchery.feedback.drift.DetectorState;
+import dev.hatchery.feedback.drift.DriftDetector;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.hatchery.ops.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.hazelcast.jet.config.ProcessingGuarantee;
-import dev.hatchery.feedback.DdmSettings;
+import dev.hatchery.feedback.drift.DdmSettings;
 import dev.hatchery.feedback.FeedbackSettings;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.scorer.HolderSettings;

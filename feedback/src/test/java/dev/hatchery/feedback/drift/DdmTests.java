@@ -1,4 +1,4 @@
-package dev.hatchery.feedback;
+package dev.hatchery.feedback.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +32,14 @@ class DdmTests {
             }
             // DDM is known for a few false alarms on long stable streams; most runs must stay quiet.
             assertThat(falseAlarms).isLessThanOrEqualTo(6);
+        }
+
+        @Test
+        void staysQuietOnALongStreamAtTenPercent() {
+            // With minInstances 1,000 the minimum p + s is taken from enough data that 3 standard
+            // deviations are rarely passed by noise alone (measured: 0 of 20 runs of 100,000 at
+            // 0.1; at 0.2, 4 of 20, as s grows with p(1-p) while the minimum's noise stays).
+            assertThat(ErrorStreams.runsWithADrift(DdmSettings.DEFAULTS, 20, 0.1, 100_000)).isLessThanOrEqualTo(2);
         }
 
         @Test
@@ -80,6 +88,43 @@ class DdmTests {
             }
             assertThat(warned).isTrue();
         }
+    }
+
+    @Test
+    void signalsADriftAfterAJumpWithinTheBound() {
+        // DDM's minimum p + s after ~5,000 outcomes at 0.1 has sMin ~ sqrt(0.09 / 5,000) = 0.0042;
+        // with s barely moving, p + s passes pMin + 3 sMin once p gains ~2 sMin = 0.0085, and k
+        // outcomes at 0.3 add 0.2k / (5,000 + k): k ~ 220. The minimum, taken at a low point of
+        // the noise, and the noise of p add a few hundred more. Bound: 1,000.
+        assertThat(ErrorStreams.longestDelay(DdmSettings.DEFAULTS, 20, 0.1, 0.3)).isBetween(0, 1_000);
+    }
+
+    @Test
+    void resetForgetsTheMinimum() {
+        Ddm reset = new Ddm(DdmSettings.DEFAULTS);
+        feed(reset, new Random(6), 0.02, 10_000);
+        reset.reset();
+        assertThat(reset.errorRate()).isZero();
+        assertThat(reset.statistic()).isZero();
+        Ddm fresh = new Ddm(DdmSettings.DEFAULTS);
+        Random random = new Random(7);
+        for (int i = 0; i < 5_000; i++) {
+            boolean error = random.nextDouble() < 0.3;
+            assertThat(reset.update(error)).isEqualTo(fresh.update(error));
+        }
+        assertThat(reset.statistic()).isEqualTo(fresh.statistic());
+    }
+
+    @Test
+    void reportsHowManyDeviationsAboveTheMinimumItIs() {
+        Ddm ddm = new Ddm(DdmSettings.DEFAULTS);
+        Random random = new Random(8);
+        feed(ddm, random, 0.1, 5_000);
+        assertThat(ddm.statistic()).isLessThan(3);
+        int at = feed(ddm, random, 0.3, 5_000);
+        assertThat(at).isNotNegative();
+        assertThat(ddm.statistic()).isGreaterThan(3);
+        assertThat(ddm.name()).isEqualTo("DDM");
     }
 
     @Test

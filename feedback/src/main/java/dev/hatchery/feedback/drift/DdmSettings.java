@@ -1,4 +1,4 @@
-package dev.hatchery.feedback;
+package dev.hatchery.feedback.drift;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
  * @param warningLevel standard deviations above the minimum for a warning (2 in the paper)
  * @param driftLevel   standard deviations above the minimum for a drift (3 in the paper)
  */
-public record DdmSettings(int minInstances, double warningLevel, double driftLevel) implements java.io.Serializable {
+public record DdmSettings(int minInstances, double warningLevel, double driftLevel) implements DetectorSettings {
 
     public static final DdmSettings DEFAULTS = new DdmSettings(1_000, 2.0, 3.0);
 
@@ -32,5 +32,15 @@ public record DdmSettings(int minInstances, double warningLevel, double driftLev
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid DDM settings: " + String.join("; ", problems));
         }
+    }
+
+    @Override
+    public DriftDetector newDetector() {
+        return new Ddm(this);
+    }
+
+    @Override
+    public String kind() {
+        return "ddm";
     }
 }

@@ -1,10 +1,13 @@
-package dev.hatchery.feedback;
+package dev.hatchery.feedback.drift;
 
 /**
  * The Drift Detection Method (Gama et al. 2004). Under a stable concept the error rate {@code p}
  * of a learner falls or holds; with {@code s = sqrt(p(1-p)/n)} it remembers where {@code p + s}
  * was lowest and warns, then signals a drift, when {@code p + s} climbs
  * {@code warningLevel} then {@code driftLevel} standard deviations above that minimum.
+ *
+ * <p>Its {@link #statistic()} is that distance in standard deviations, {@code (p + s - pMin) / sMin},
+ * compared with {@code driftLevel}; it is 0 until {@code minInstances} outcomes have been seen.
  */
 public final class Ddm implements DriftDetector {
 
@@ -13,6 +16,7 @@ public final class Ddm implements DriftDetector {
     private double p;
     private double pMin;
     private double sMin;
+    private double statistic;
 
     public Ddm(DdmSettings settings) {
         this.settings = settings;
@@ -31,6 +35,8 @@ public final class Ddm implements DriftDetector {
             pMin = p;
             sMin = s;
         }
+        // sMin is 0 only while no error has been seen, when p + s cannot exceed the minimum either.
+        statistic = sMin > 0 ? (p + s - pMin) / sMin : 0;
         if (p + s > pMin + settings.driftLevel() * sMin) {
             return DetectorState.DRIFT;
         }
@@ -46,10 +52,21 @@ public final class Ddm implements DriftDetector {
         p = 0;
         pMin = Double.MAX_VALUE / 4;
         sMin = Double.MAX_VALUE / 4;
+        statistic = 0;
     }
 
     @Override
     public double errorRate() {
         return p;
+    }
+
+    @Override
+    public String name() {
+        return "DDM";
+    }
+
+    @Override
+    public double statistic() {
+        return statistic;
     }
 }

@@ -1,4 +1,4 @@
-package dev.hatchery.feedback;
+package dev.hatchery.feedback.drift;
 
 /** What a drift detector makes of the error stream so far. */
 public enum DetectorState { STABLE, WARNING, DRIFT }
