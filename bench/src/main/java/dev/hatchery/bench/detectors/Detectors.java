@@ -1,16 +1,18 @@
 package dev.hatchery.bench.detectors;
 
-import dev.hatchery.feedback.Ddm;
-import dev.hatchery.feedback.DdmSettings;
-import dev.hatchery.feedback.DriftDetector;
+import dev.hatchery.feedback.drift.DetectorSettings;
+import dev.hatchery.feedback.drift.DriftDetector;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The detectors the benchmark compares, each with its default settings: the one place to add one. */
+/**
+ * The detectors the benchmark compares: the one place to change the list. Each kind a
+ * configuration may name ({@link DetectorSettings#KINDS}), with its default settings.
+ */
 final class Detectors {
 
     /**
-     * The detector Hatchery uses when its configuration says nothing: the configuration has no
+     * The detector Hatchery uses when its configuration says nothing. The configuration has no
      * choice of detector yet (its feedback settings hold DDM's settings), so it is DDM.
      */
     static final String DEFAULT = "ddm";
@@ -19,8 +21,9 @@ final class Detectors {
     record Choice(String name, Supplier<DriftDetector> newDetectorFn) {
     }
 
-    static final List<Choice> ALL = List.of(
-            new Choice("ddm", () -> new Ddm(DdmSettings.DEFAULTS)));
+    static final List<Choice> ALL = DetectorSettings.KINDS.stream()
+            .map(kind -> new Choice(kind, () -> DetectorSettings.defaults(kind).newDetector()))
+            .toList();
 
     private Detectors() {
     }

@@ -1,7 +1,7 @@
 package dev.hatchery.bench.detectors;
 
-import dev.hatchery.feedback.DetectorState;
-import dev.hatchery.feedback.DriftDetector;
+import dev.hatchery.feedback.drift.DetectorState;
+import dev.hatchery.feedback.drift.DriftDetector;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.TrainedModel;
 import dev.hatchery.trainer.FitOptions;
