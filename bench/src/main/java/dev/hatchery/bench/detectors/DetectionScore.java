@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a list of detections scores against the true drifts (Gama et al., ACM Computing Surveys
- * 2014, §5; Bifet et al., "CD-MOA", 2013). A drift starts at {@code start}; the first
+ * 2014; Bifet et al., "CD-MOA", 2013). A drift starts at {@code start}; the first
  * detection in {@code [start, start + acceptanceWindow)} is its true detection, and its
  * delay is {@code detection - start}. A drift without a true detection is missed. Every other
  * detection, before the first drift, after a drift's true detection, or outside every
