@@ -10,6 +10,7 @@ import dev.hatchery.trainer.TrainingData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model that serves a stream and is retrained after each detection, as Hatchery does:
@@ -52,7 +53,7 @@ final class RetrainingRun {
     List<Long> detections(DriftDetector detector) {
         detector.reset();
         List<Long> detections = new ArrayList<>();
-        TrainedModel model = null; // null: the first model, whose errors are known
+        @Nullable TrainedModel model = null; // null: the first model, whose errors are known
         int collectFrom = -1;      // the first row of the retraining data while collecting, else -1
         int rows = stream.y().length;
         for (int i = trainingRows; i < rows; i++) {
