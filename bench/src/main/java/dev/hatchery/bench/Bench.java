@@ -1,5 +1,6 @@
 package dev.hatchery.bench;
 
+import dev.hatchery.bench.detectors.DetectorBench;
 import dev.hatchery.bench.hotswap.HotSwap;
 import dev.hatchery.ops.JsonFile;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 /** Entry point of {@code bench/run}. */
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
         description = "Run one of Hatchery's benchmarks; see BENCHMARKS.md.",
-        subcommands = {Bench.HotSwapCommand.class})
+        subcommands = {Bench.HotSwapCommand.class, Bench.DetectorsCommand.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec
@@ -47,6 +48,32 @@ public final class Bench implements Runnable {
         public Integer call() throws Exception {
             HotSwap.Report report = new HotSwap(quick ? HotSwap.Sizes.QUICK : HotSwap.Sizes.FULL, Set.copyOf(parts),
                     System.out).run();
+            if (json != null) {
+                JsonFile.write(report, json);
+                System.out.println("figures written to " + json);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "detectors", mixinStandardHelpOptions = true,
+            description = "Drift detectors on the error stream of a model retrained after each detection: "
+                    + "delay, missed drifts and false alarms on MOA's SEA and Agrawal streams (abrupt, gradual) "
+                    + "and on streams without drift.")
+    static final class DetectorsCommand implements Callable<Integer> {
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
+        Path json;
+
+        @Option(names = "--quick", description = "200,000 instances per stream instead of 1,000,000, for a first look")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            long start = System.nanoTime();
+            DetectorBench.Report report = new DetectorBench(
+                    quick ? DetectorBench.Sizes.QUICK : DetectorBench.Sizes.FULL, System.out).run();
+            System.out.printf("detectors: %.0f s%n", (System.nanoTime() - start) / 1e9);
             if (json != null) {
                 JsonFile.write(report, json);
                 System.out.println("figures written to " + json);

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,21 +57,41 @@ class GeneratorGoldenTests {
         }
     }
 
-    @Test
-    void theNestedMillionRowStreamsMatchTheirPublishedHashes() throws IOException {
+    /**
+     * The summary's four nested streams: widths 50 (abrupt) and 50,000 (gradual). As its MOA
+     * command lines say, the third concept has no -f, so it is f1 again.
+     */
+    static Stream<Arguments> nestedStreams() {
+        return Stream.of(
+                Arguments.of("SEA_a", (Supplier<LabelledStream>) () -> sea(50)),
+                Arguments.of("SEA_g", (Supplier<LabelledStream>) () -> sea(50_000)),
+                Arguments.of("AGR_a", (Supplier<LabelledStream>) () -> agrawal(50)),
+                Arguments.of("AGR_g", (Supplier<LabelledStream>) () -> agrawal(50_000)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nestedStreams")
+    void theNestedMillionRowStreamsMatchTheirPublishedHashes(String name, Supplier<LabelledStream> stream)
+            throws IOException {
         Path summary = SharedData.require().resolve("synthetic/moa_golden/standard_1M_streams_summary.tsv");
         Map<String, String> hashes = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(summary).subList(1, Files.readAllLines(summary).size())) {
+        List<String> lines = Files.readAllLines(summary);
+        for (String line : lines.subList(1, lines.size())) {
             String[] columns = line.split("\t");
             hashes.put(columns[0], columns[columns.length - 1].trim());
         }
-        // As the summary's MOA command lines say: the third concept has no -f, so it is f1 again.
-        LabelledStream seaA = nested(50, new SeaGenerator(1, 1, 10, false), new SeaGenerator(2, 1, 10, false),
+        assertThat(hashes).containsKey(name);
+        assertThat(sha256(stream.get(), 1_000_000)).as(name).isEqualTo(hashes.get(name));
+    }
+
+    private static LabelledStream sea(int width) {
+        return nested(width, new SeaGenerator(1, 1, 10, false), new SeaGenerator(2, 1, 10, false),
                 new SeaGenerator(1, 1, 10, false), new SeaGenerator(4, 1, 10, false));
-        assertThat(sha256(seaA, 1_000_000)).isEqualTo(hashes.get("SEA_a"));
-        LabelledStream agrA = nested(50, new AgrawalGenerator(1, 1, 0.05, false), new AgrawalGenerator(2, 1, 0.05, false),
+    }
+
+    private static LabelledStream agrawal(int width) {
+        return nested(width, new AgrawalGenerator(1, 1, 0.05, false), new AgrawalGenerator(2, 1, 0.05, false),
                 new AgrawalGenerator(1, 1, 0.05, false), new AgrawalGenerator(4, 1, 0.05, false));
-        assertThat(sha256(agrA, 1_000_000)).isEqualTo(hashes.get("AGR_a"));
     }
 
     private static LabelledStream nested(int width, LabelledStream... concepts) {
