@@ -1,6 +1,7 @@
 package dev.hatchery.bench.detectors;
 
 import dev.hatchery.feedback.drift.DetectorSettings;
+import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.feedback.drift.DriftDetector;
 import java.util.List;
 import java.util.function.Supplier;
@@ -11,11 +12,8 @@ import java.util.function.Supplier;
  */
 final class Detectors {
 
-    /**
-     * The detector Hatchery uses when its configuration says nothing. The configuration has no
-     * choice of detector yet (its feedback settings hold DDM's settings), so it is DDM.
-     */
-    static final String DEFAULT = "ddm";
+    /** The detector Hatchery uses when its configuration names none ({@code feedback.detector}). */
+    static final String DEFAULT = HatcheryConfig.DEFAULTS.feedback().detector().kind();
 
     /** One detector by name; {@code newDetectorFn} makes a fresh one for each run. */
     record Choice(String name, Supplier<DriftDetector> newDetectorFn) {

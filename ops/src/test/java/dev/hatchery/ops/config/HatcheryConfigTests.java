@@ -56,6 +56,7 @@ class HatcheryConfigTests {
                   trees: 50
                   cron: "0 0/5 * * * ?"
                 feedback:
+                  detector: ddm
                   labelHorizonMillis: 60000
                   quality:
                     tumblingMillis: 0
