@@ -76,22 +76,13 @@ final class QualityTally implements Serializable {
         if (other.classLabels.length > classLabels.length) {
             grow(other.classLabels);
         }
-        int k = classLabels.length;
-        int otherK = other.classLabels.length;
-        for (int t = 0; t < otherK; t++) {
-            for (int p = 0; p < otherK; p++) {
-                confusion[t * k + p] += other.confusion[t * otherK + p];
-            }
-        }
+        WindowQuality.add(confusion, classLabels.length, other.confusion, other.classLabels.length);
     }
 
     private void grow(String[] labels) {
         int k = labels.length;
-        int oldK = classLabels.length;
         long[] grown = new long[k * k];
-        for (int t = 0; t < oldK; t++) {
-            System.arraycopy(confusion, t * oldK, grown, t * k, oldK);
-        }
+        WindowQuality.add(grown, k, confusion, classLabels.length);
         classLabels = Arrays.copyOf(labels, k);
         confusion = grown;
     }

@@ -85,7 +85,8 @@ public record WindowQuality(String model, int version, String windowKind, long w
         return p + r > 0 ? 2 * p * r / (p + r) : 0;
     }
 
-    private static void add(long[] into, int k, long[] from, int fromK) {
+    /** Adds a {@code fromK × fromK} confusion matrix into a {@code k × k} one, {@code k ≥ fromK}. */
+    static void add(long[] into, int k, long[] from, int fromK) {
         for (int t = 0; t < fromK; t++) {
             for (int p = 0; p < fromK; p++) {
                 into[t * k + p] += from[t * fromK + p];
