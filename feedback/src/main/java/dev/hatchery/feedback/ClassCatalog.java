@@ -43,7 +43,7 @@ final class ClassCatalog {
                 prediction.epoch(), prediction.features(), trueClass, label.label(), prediction.predictedClass(),
                 prediction.predictedLabel(), prediction.eventTimeMillis(), label.timeMillis());
         return Traversers.traverseItems(outcome, new QualityPoint(prediction.model(), prediction.version(),
-                prediction.eventTimeMillis(), true, classes.size(), trueClass, prediction.predictedClass(),
+                prediction.eventTimeMillis(), true, trueClass, prediction.predictedClass(),
                 trueProbability(prediction, trueClass, classes.size()), classes.toArray(String[]::new)));
     }
 

@@ -95,15 +95,11 @@ public final class FeedbackMaps {
     }
 
     /**
-     * The training reference of each version ({@code model/vN}), for data drift: written by the
+     * The training reference of each version (keyed like {@code ModelVersion.key}: {@code model/vN}), for data drift: written by the
      * trainer with the version, kept as long as the version.
      */
     public static IMap<String, FeatureReference> references(HazelcastInstance hazelcast) {
         return hazelcast.getMap(FEATURE_REFERENCES);
-    }
-
-    public static String referenceKey(String model, int version) {
-        return model + "/v" + version;
     }
 
     /** The latest data-drift check of each model, keyed by model. */

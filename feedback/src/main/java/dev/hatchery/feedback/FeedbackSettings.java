@@ -56,8 +56,7 @@ public record FeedbackSettings(long labelHorizonMillis, DetectorSettings detecto
                 problems.add("the label horizon of model '" + model + "' must be 1 ms or more, got " + horizon);
             }
         });
-        long longest = modelHorizonsMillis.values().stream().mapToLong(Long::longValue)
-                .reduce(labelHorizonMillis, Math::max);
+        long longest = longest(labelHorizonMillis, modelHorizonsMillis);
         if (retentionMillis < longest) {
             problems.add("retentionMillis must be at least the longest label horizon (" + longest + "), got "
                     + retentionMillis);
@@ -91,6 +90,10 @@ public record FeedbackSettings(long labelHorizonMillis, DetectorSettings detecto
 
     /** The longest label horizon of any model: how long the join keeps an event id's state. */
     public long longestHorizonMillis() {
+        return longest(labelHorizonMillis, modelHorizonsMillis);
+    }
+
+    private static long longest(long labelHorizonMillis, Map<String, Long> modelHorizonsMillis) {
         return modelHorizonsMillis.values().stream().mapToLong(Long::longValue).reduce(labelHorizonMillis, Math::max);
     }
 }

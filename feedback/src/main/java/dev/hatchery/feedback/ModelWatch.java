@@ -66,7 +66,7 @@ final class ModelWatch implements Serializable {
         if (next != DetectorState.DRIFT && fallsShort(expectedAccuracy)) {
             tipped = "SHORTFALL";
             statistic = rollingAccuracy();
-            // DDM only sees a rise above the best this version has done; a version that was
+            // A detector only sees the error rise above what this version has done; a version that was
             // wrong for the stream from its first outcome (say, published just as the concept
             // changed) never rises. Judge it against the accuracy it promised.
             next = DetectorState.DRIFT;
@@ -100,8 +100,8 @@ final class ModelWatch implements Serializable {
     }
 
     /**
-     * The event time {@code driftLookback} outcomes ago (or the oldest remembered). DDM may warn
-     * long before a drift and never calm down; a window reaching back to such a warning would
+     * The event time {@code driftLookback} outcomes ago (or the oldest remembered). A detector
+     * (DDM, say) may warn long before a drift and never calm down; a window reaching back to such a warning would
      * mix the old concept into the new one's training data.
      */
     private long lookBackEventTime() {

@@ -5,14 +5,14 @@ import java.io.Serializable;
 /**
  * One event's contribution to the quality of its version's windows: scored, or labelled.
  *
- * @param classes            how many classes the version has (0 for a scored-only point)
+ * @param classLabels        the version's classes (none for a scored-only point)
  * @param trueProbability    the probability the version gave the true class, or NaN where it
  *                           is not known (see {@link WindowQuality#logLoss()})
  */
-record QualityPoint(String model, int version, long eventTimeMillis, boolean labelled, int classes, int trueClass,
+record QualityPoint(String model, int version, long eventTimeMillis, boolean labelled, int trueClass,
         int predictedClass, double trueProbability, String[] classLabels) implements Serializable {
 
     static QualityPoint scored(String model, int version, long eventTimeMillis) {
-        return new QualityPoint(model, version, eventTimeMillis, false, 0, -1, -1, Double.NaN, new String[0]);
+        return new QualityPoint(model, version, eventTimeMillis, false, -1, -1, Double.NaN, new String[0]);
     }
 }

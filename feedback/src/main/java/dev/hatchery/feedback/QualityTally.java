@@ -50,7 +50,7 @@ final class QualityTally implements Serializable {
         if (point.trueClass() == point.predictedClass()) {
             correct++;
         }
-        if (point.classes() > classLabels.length) {
+        if (point.classLabels().length > classLabels.length) {
             grow(point.classLabels());
         }
         confusion[point.trueClass() * classLabels.length + point.predictedClass()]++;

@@ -7,6 +7,7 @@ import dev.hatchery.feedback.datadrift.DataDriftReport;
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import dev.hatchery.feedback.datadrift.FeatureDrift;
 import dev.hatchery.feedback.datadrift.FeatureReference;
+import dev.hatchery.registry.ModelVersion;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class ReferenceCatalog {
 
     /** The comparison, or null (Jet drops it) if the version has no reference. */
     @Nullable DataDriftState check(DataDriftWatch.DueCheck due, long nowMillis) {
-        String key = FeedbackMaps.referenceKey(due.model(), due.version());
+        String key = ModelVersion.key(due.model(), due.version());
         Optional<FeatureReference> reference = cache.get(key);
         if (reference == null || reference.isEmpty()) {
             // A miss is looked up again next time: the trainer writes a reference just after registering.

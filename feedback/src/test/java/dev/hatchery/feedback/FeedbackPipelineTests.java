@@ -15,6 +15,7 @@ import dev.hatchery.feedback.drift.DdmSettings;
 import dev.hatchery.feedback.drift.DetectorSettings;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.TrainedModel;
@@ -251,7 +252,7 @@ class FeedbackPipelineTests {
         for (int i = 0; i < training.length; i++) {
             training[i] = new double[] {random.nextGaussian()};
         }
-        FeedbackMaps.references(member).set(FeedbackMaps.referenceKey(MODEL, 1),
+        FeedbackMaps.references(member).set(ModelVersion.key(MODEL, 1),
                 FeatureReference.of(List.of("x"), training));
         FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
         IMap<String, DataDriftState> drift = FeedbackMaps.dataDrift(member);

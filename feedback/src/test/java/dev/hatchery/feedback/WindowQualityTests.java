@@ -14,7 +14,7 @@ class WindowQualityTests {
     private static final QualityWindows.Window WINDOW = new QualityWindows.Window("tumbling", 1_000, 2_000);
 
     private static QualityTally.WindowedPoint labelled(int trueClass, int predictedClass, double trueProbability) {
-        return new QualityTally.WindowedPoint(WINDOW, new QualityPoint("m", 1, 1_500, true, 3, trueClass,
+        return new QualityTally.WindowedPoint(WINDOW, new QualityPoint("m", 1, 1_500, true, trueClass,
                 predictedClass, trueProbability, CLASSES));
     }
 

@@ -99,7 +99,7 @@ public final class Trainer {
      */
     ModelVersion register(Registration registration, TrainingData train) {
         ModelVersion version = registry.register(registration);
-        FeedbackMaps.references(hazelcast).set(FeedbackMaps.referenceKey(version.model(), version.version()),
+        FeedbackMaps.references(hazelcast).set(ModelVersion.key(version.model(), version.version()),
                 FeatureReference.of(train.features(), train.x()));
         return version;
     }

@@ -11,6 +11,7 @@ import dev.hatchery.feedback.Outcome;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.TestMembers;
 import dev.hatchery.scorer.ScorerMaps;
 import java.time.Duration;
@@ -98,7 +99,7 @@ class TrainerTests {
         assertThat(version.version()).isEqualTo(1);
         assertThat(version.holdoutAccuracy()).isGreaterThan(0.95);
         assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
-        var reference = FeedbackMaps.references(member).get(FeedbackMaps.referenceKey(model, 1));
+        var reference = FeedbackMaps.references(member).get(ModelVersion.key(model, 1));
         assertThat(reference).as("the training reference for data drift").isNotNull();
         assertThat(reference.featureNames()).isEqualTo(version.features());
         assertThat(reference.features().getFirst().trainingCount()).as("the rows trained on, not those held out")
@@ -127,7 +128,7 @@ class TrainerTests {
             assertThat(now.version()).isEqualTo(2);
             assertThat(now.epoch()).isEqualTo(2);
             assertThat(now.reason()).contains("drift signal #1");
-            assertThat(FeedbackMaps.references(member).get(FeedbackMaps.referenceKey(model, 2)).features().getFirst()
+            assertThat(FeedbackMaps.references(member).get(ModelVersion.key(model, 2)).features().getFirst()
                     .trainingCount()).isEqualTo(1_600);
             assertThat(TrainerMaps.trainingRuns(member).get(report.runId())).isEqualTo(report);
             assertThat(trainer.runIfDue(model)).as("the signal is handled").isEmpty();
