@@ -35,7 +35,7 @@ final class HazelcastModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public ModelVersion register(Registration registration) {
+    public ModelVersion register(Registration registration, Consumer<ModelVersion> beforeVisible) {
         TrainedModel trained = registration.trained();
         byte[] bytes = ModelCodec.encode(trained);
         int number = sequences.executeOnKey(registration.model(), new NextVersion());
@@ -45,6 +45,7 @@ final class HazelcastModelRegistry implements ModelRegistry {
                 registration.holdoutAccuracy(), registration.runId());
         // Artifact first: a version that can be seen can always be loaded.
         artifacts.set(version.key(), bytes);
+        beforeVisible.accept(version);
         versions.set(version.key(), version);
         return version;
     }

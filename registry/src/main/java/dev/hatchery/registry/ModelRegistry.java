@@ -23,7 +23,18 @@ public interface ModelRegistry {
     }
 
     /** Stores the artifact and its checksum, then the version record; returns the version. */
-    ModelVersion register(Registration registration);
+    default ModelVersion register(Registration registration) {
+        return register(registration, version -> {
+        });
+    }
+
+    /**
+     * Like {@link #register(Registration)}, calling {@code beforeVisible} with the version after
+     * its artifact is stored and before its record makes it visible: what belongs to a version
+     * (say, its training reference) is there whenever the version is. If the call throws, the
+     * version is never visible.
+     */
+    ModelVersion register(Registration registration, Consumer<ModelVersion> beforeVisible);
 
     Optional<ModelVersion> version(String model, int version);
 

@@ -49,4 +49,25 @@ public record FitOptions(int trees, int maxDepth, int maxNodes, int nodeSize, do
             throw new IllegalArgumentException(String.join("; ", problems));
         }
     }
+
+    /** The options as {@code trees=100,maxDepth=10,…}, which {@link #parse} reads back exactly. */
+    public String toText() {
+        return "trees=" + trees + ",maxDepth=" + maxDepth + ",maxNodes=" + maxNodes + ",nodeSize=" + nodeSize
+                + ",shrinkage=" + shrinkage + ",lambda=" + lambda + ",parallelism=" + parallelism + ",seed=" + seed;
+    }
+
+    public static FitOptions parse(String text) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        for (String pair : text.split(",")) {
+            String[] parts = pair.split("=", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("fit options '" + text + "': '" + pair + "' is not name=value");
+            }
+            values.put(parts[0].trim(), parts[1].trim());
+        }
+        return new FitOptions(Integer.parseInt(values.get("trees")), Integer.parseInt(values.get("maxDepth")),
+                Integer.parseInt(values.get("maxNodes")), Integer.parseInt(values.get("nodeSize")),
+                Double.parseDouble(values.get("shrinkage")), Double.parseDouble(values.get("lambda")),
+                Integer.parseInt(values.get("parallelism")), Long.parseLong(values.get("seed")));
+    }
 }

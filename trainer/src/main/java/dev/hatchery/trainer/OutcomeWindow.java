@@ -1,32 +1,72 @@
 package dev.hatchery.trainer;
 
+import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.Outcome;
+import dev.hatchery.registry.ModelCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 
-/** A model's outcomes from some event time on, oldest first, as training data. */
+/** A model's outcomes chosen by a {@link TrainingWindow}, oldest first, as training data. */
 record OutcomeWindow(List<Outcome> outcomes) {
 
     private static final Comparator<Outcome> BY_EVENT_TIME =
             Comparator.comparingLong(Outcome::eventTimeMillis).thenComparing(Outcome::eventId);
 
-    /** The most recent {@code maxRows} outcomes of {@code model} with event time ≥ {@code since}. */
-    static OutcomeWindow read(IMap<String, Outcome> outcomes, String model, long since, int maxRows) {
-        List<Outcome> all = outcomes.values(recent(model, since)).stream().sorted(BY_EVENT_TIME).toList();
+    /**
+     * The outcomes the window strategy selects.
+     *
+     * @param conceptStart where the current concept began (since-drift windows start there)
+     */
+    static OutcomeWindow read(IMap<String, Outcome> outcomes, String model, TrainingWindow window, long conceptStart) {
+        return switch (window) {
+            case TrainingWindow.LastRows rows -> latest(outcomes, model, Long.MIN_VALUE, rows.maxRows());
+            case TrainingWindow.LastTime time -> {
+                Long newest = outcomes.aggregate(Aggregators.longMax("eventTimeMillis"), since(model, Long.MIN_VALUE));
+                yield newest == null ? new OutcomeWindow(List.of())
+                        : latest(outcomes, model, newest - time.millis(), time.maxRows());
+            }
+            case TrainingWindow.SinceDrift drift -> {
+                OutcomeWindow sinceDrift = latest(outcomes, model, conceptStart, drift.maxRows());
+                yield sinceDrift.size() >= drift.minRows() ? sinceDrift
+                        : latest(outcomes, model, Long.MIN_VALUE, drift.minRows());
+            }
+        };
+    }
+
+    /**
+     * The most recent {@code maxRows} outcomes with event time ≥ {@code from}. Only they are
+     * fetched: counts (which move no rows) find an event time that leaves at least that many.
+     */
+    static OutcomeWindow latest(IMap<String, Outcome> outcomes, String model, long from, int maxRows) {
+        long total = count(outcomes, model, from);
+        long lowerBound = from;
+        if (total > maxRows) {
+            long newest = outcomes.aggregate(Aggregators.longMax("eventTimeMillis"), since(model, from));
+            long oldest = outcomes.aggregate(Aggregators.longMin("eventTimeMillis"), since(model, from));
+            // Start from the span the rows would need if spread evenly, and double until enough.
+            long span = Math.max(1, (long) ((double) (newest - oldest) * maxRows / total));
+            lowerBound = newest - span;
+            while (lowerBound > oldest && count(outcomes, model, lowerBound) < maxRows) {
+                span = span > Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 2 : span * 2;
+                lowerBound = Math.max(oldest, newest - span);
+            }
+        }
+        List<Outcome> all = outcomes.values(since(model, lowerBound)).stream().sorted(BY_EVENT_TIME).toList();
         return new OutcomeWindow(all.subList(Math.max(0, all.size() - maxRows), all.size()));
     }
 
-    static long count(IMap<String, Outcome> outcomes, String model, long since) {
-        return outcomes.aggregate(com.hazelcast.aggregation.Aggregators.count(), recent(model, since));
+    static long count(IMap<String, Outcome> outcomes, String model, long from) {
+        return outcomes.aggregate(Aggregators.count(), since(model, from));
     }
 
-    private static Predicate<String, Outcome> recent(String model, long since) {
-        return since == Long.MIN_VALUE
+    private static Predicate<String, Outcome> since(String model, long from) {
+        return from == Long.MIN_VALUE
                 ? Predicates.equal("model", model)
-                : Predicates.and(Predicates.equal("model", model), Predicates.greaterEqual("eventTimeMillis", since));
+                : Predicates.and(Predicates.equal("model", model), Predicates.greaterEqual("eventTimeMillis", from));
     }
 
     int size() {
@@ -39,6 +79,15 @@ record OutcomeWindow(List<Outcome> outcomes) {
 
     long endEventTime() {
         return outcomes.isEmpty() ? Long.MIN_VALUE : outcomes.getLast().eventTimeMillis();
+    }
+
+    List<String> eventIds() {
+        return outcomes.stream().map(Outcome::eventId).toList();
+    }
+
+    /** SHA-256 of the event ids in order: two windows with it hold the same rows. */
+    String sha256() {
+        return ModelCodec.sha256(String.join("\n", eventIds()).getBytes(StandardCharsets.UTF_8));
     }
 
     TrainingData toData(List<String> features, List<String> classes) {

@@ -2,6 +2,8 @@ package dev.hatchery.trainer;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import dev.hatchery.feedback.DataDriftState;
 import dev.hatchery.feedback.DriftSignal;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.ModelHealth;
@@ -13,25 +15,38 @@ import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides when a model is due for retraining and runs the training: window → fit →
- * holdout comparison with the champion → register and publish, or keep.
+ * Decides when a model is due for retraining and runs the training: window → fit → holdout
+ * comparison with the champion → register and publish, or keep.
  *
- * <p>Safe to call from every member at once: a run holds the model's lease (an IMap entry
- * lock with a lease time), so one member trains a model at a time and another takes over if
- * the holder dies.
+ * <p>Every trigger — a schedule's firing, a drift signal, an operator — becomes a {@link
+ * TrainingRequest} in the cluster, at most one pending per model. A member runs it on its own
+ * training threads while holding the model's lease (an IMap entry lock with a lease time), so
+ * one member trains a model at a time; the run is recorded as active until it ends, so that if
+ * its member dies, another member finds it and runs it again. Safe to use from every member at
+ * once. Close it to stop its threads.
  */
-public final class Trainer {
+public final class Trainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
@@ -42,10 +57,18 @@ public final class Trainer {
     private final IMap<String, Outcome> outcomes;
     private final IMap<String, DriftSignal> signals;
     private final IMap<String, ModelHealth> health;
+    private final IMap<String, DataDriftState> dataDrift;
     private final IMap<String, TrainingReport> runs;
     private final IMap<String, TrainerState> state;
     private final IMap<String, Boolean> leases;
+    private final IMap<String, TrainingRequest> requests;
+    private final IMap<String, ActiveRun> active;
+    private final IMap<String, SchedulePause> pauses;
+    private final IMap<String, String[]> windows;
     private final Map<String, TrainedModel> champions = new ConcurrentHashMap<>();
+    private final Set<String> dispatched = ConcurrentHashMap.newKeySet();
+    private final ExecutorService runThreads;
+    private final ExecutorService fitThreads;
 
     private Trainer(HazelcastInstance hazelcast, TrainerSettings settings, Clock clock) {
         this.hazelcast = hazelcast;
@@ -55,9 +78,16 @@ public final class Trainer {
         this.outcomes = FeedbackMaps.outcomes(hazelcast);
         this.signals = FeedbackMaps.driftSignals(hazelcast);
         this.health = FeedbackMaps.health(hazelcast);
+        this.dataDrift = FeedbackMaps.dataDrift(hazelcast);
         this.runs = TrainerMaps.trainingRuns(hazelcast);
         this.state = hazelcast.getMap(TrainerMaps.TRAINER_STATE);
         this.leases = hazelcast.getMap(TrainerMaps.LEASES);
+        this.requests = hazelcast.getMap(TrainerMaps.REQUESTS);
+        this.active = hazelcast.getMap(TrainerMaps.ACTIVE);
+        this.pauses = TrainerMaps.pauses(hazelcast);
+        this.windows = hazelcast.getMap(TrainerMaps.WINDOWS);
+        this.runThreads = Executors.newFixedThreadPool(settings.threads(), daemon("hatchery-training-" + hazelcast.getName()));
+        this.fitThreads = Executors.newCachedThreadPool(daemon("hatchery-fit-" + hazelcast.getName()));
     }
 
     public static Trainer on(HazelcastInstance hazelcast, TrainerSettings settings) {
@@ -66,6 +96,15 @@ public final class Trainer {
 
     public static Trainer on(HazelcastInstance hazelcast, TrainerSettings settings, Clock clock) {
         return new Trainer(hazelcast, settings, clock);
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public TrainerSettings settings() {
@@ -78,13 +117,15 @@ public final class Trainer {
      * version's recorded accuracy is one the feedback side can hold it to.
      */
     public ModelVersion bootstrap(String model, TrainingData data, String by) {
-        int holdoutRows = Math.max(1, (int) Math.round(data.size() * settings.holdoutFraction()));
+        TrainingPolicy policy = settings.policy(model);
+        int holdoutRows = Math.max(1, (int) Math.round(data.size() * policy.holdoutFraction()));
         TrainingData train = data.slice(0, data.size() - holdoutRows);
         long started = clock.millis();
-        TrainedModel trained = ModelFit.fit(train, settings.algorithm(), settings.fit());
+        TrainedModel trained = ModelFit.fit(train, policy.algorithm(), policy.fit());
         long trainMillis = clock.millis() - started;
         double accuracy = ModelFit.accuracy(trained, data.slice(data.size() - holdoutRows, data.size()));
-        ModelVersion version = register(new Registration(model, trained, train.size(), accuracy, "bootstrap"), train);
+        ModelVersion version = register(new Registration(model, trained, train.size(), accuracy, "bootstrap"), train,
+                "", null);
         Deployment deployment = registry.publish(model, version.version(), by,
                 "bootstrap on " + train.size() + " rows, " + holdoutRows + " held out");
         LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
@@ -93,41 +134,179 @@ public final class Trainer {
     }
 
     /**
-     * Registers a version with the training reference of its features, which the feedback job
-     * compares recent events with (data drift). The reference is written before anything can
-     * publish the version, so its first predictions already have it.
+     * Registers a version with what belongs to it, all written before the version record makes
+     * it visible: the training reference of its features (which the feedback job compares recent
+     * events with) and the event ids of the run's window. A member dying halfway leaves no
+     * version at all.
      */
-    ModelVersion register(Registration registration, TrainingData train) {
-        ModelVersion version = registry.register(registration);
-        FeedbackMaps.references(hazelcast).set(ModelVersion.key(version.model(), version.version()),
-                FeatureReference.of(train.features(), train.x()));
-        return version;
+    ModelVersion register(Registration registration, TrainingData train, String runId, @Nullable OutcomeWindow window) {
+        FeatureReference reference = FeatureReference.of(train.features(), train.x());
+        return registry.register(registration, version -> {
+            FeedbackMaps.references(hazelcast).set(ModelVersion.key(version.model(), version.version()), reference);
+            if (window != null) {
+                keepWindow(runId, window);
+            }
+        });
     }
 
-    /** Checks every deployed model and runs the training of those that are due. */
-    public List<TrainingReport> runDue() {
-        List<TrainingReport> reports = new ArrayList<>();
+    void keepWindow(String runId, OutcomeWindow window) {
+        windows.set(runId, window.eventIds().toArray(String[]::new));
+    }
+
+    // ---- triggers ------------------------------------------------------------------------
+
+    /**
+     * Looks at every deployed model: asks for the runs that are due, and runs, on this member's
+     * training threads, the requests that wait and the runs whose member left.
+     */
+    public void check() {
         for (Deployment deployment : registry.deployments()) {
-            runIfDue(deployment.model()).ifPresent(reports::add);
+            String model = deployment.model();
+            if (!pauses.containsKey(model)) {
+                dueTrigger(model).ifPresent(trigger -> enqueue(model, trigger));
+            }
+            if (requests.containsKey(model) || orphaned(model)) {
+                dispatch(model);
+            }
         }
-        return reports;
     }
 
-    /** Runs a training of {@code model} if one is due and no other member is running one. */
-    public Optional<TrainingReport> runIfDue(String model) {
-        return underLease(model, () -> dueTrigger(model).map(trigger -> run(model, trigger)));
+    /** The model's schedule fired on this member (it fires on every member; one run per firing). */
+    void fired(String model, String cron, long fireTimeMillis) {
+        if (pauses.containsKey(model) || registry.deployment(model).isEmpty()) {
+            return;
+        }
+        if (fireTimeMillis > memory(model).lastScheduledFireMillis()) {
+            enqueue(model, new Trigger.Scheduled(cron, fireTimeMillis));
+            dispatch(model);
+        }
     }
 
-    /** Runs a training of {@code model} now, on the current concept's data, whatever the triggers say. */
+    /**
+     * Asks for a run of {@code model} by an operator; it runs on whichever member takes it,
+     * paused or not. A pending automatic request is replaced; a pending manual one is joined.
+     *
+     * @return the request the run will answer (see {@link #report(String)})
+     */
+    public TrainingRequest request(String model, String by, String reason) {
+        if (registry.deployment(model).isEmpty()) {
+            throw new IllegalArgumentException("model '" + model + "' is not deployed, so there is nothing to retrain:"
+                    + " deployed are " + registry.deployments().stream().map(Deployment::model).sorted().toList());
+        }
+        TrainingRequest mine = newRequest(model, new Trigger.Manual(by, reason));
+        while (true) {
+            TrainingRequest pending = requests.putIfAbsent(model, mine);
+            if (pending == null) {
+                break;
+            }
+            if (pending.trigger().manual()) {
+                mine = pending;
+                break;
+            }
+            if (requests.replace(model, pending, mine)) {
+                break;
+            }
+        }
+        dispatch(model);
+        return mine;
+    }
+
+    /** The finished run that answered a request, if there is one yet. */
+    public Optional<TrainingReport> report(String requestId) {
+        return runs.values(Predicates.equal("requestId", requestId)).stream()
+                .filter(r -> r.finished() && !TrainingReport.INTERRUPTED.equals(r.status()))
+                .max(Comparator.comparingLong(TrainingReport::finishedAtMillis));
+    }
+
+    /** Requests a run by an operator and waits until some member has finished it. */
     public TrainingReport retrain(String model, String by) {
-        return underLease(model, () -> {
-            TrainerState memory = memory(model);
-            return Optional.of(run(model, new Trigger.Manual(by, memory.conceptStartEventTime())));
-        }).orElseThrow(() -> new IllegalStateException(
-                "another member is training model '" + model + "' right now: try again when it finishes"));
+        return retrain(model, by, "", Duration.ofSeconds(settings.leaseSeconds()));
     }
 
-    private Optional<TrainingReport> underLease(String model, java.util.function.Supplier<Optional<TrainingReport>> work) {
+    public TrainingReport retrain(String model, String by, String reason, Duration timeout) {
+        TrainingRequest request = request(model, by, reason);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<TrainingReport> report = report(request.requestId());
+            if (report.isPresent()) {
+                return report.get();
+            }
+            // The member that took it may have left, or been busy with an earlier request.
+            dispatch(model);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        throw new IllegalStateException("no member finished the training of '" + model + "' within " + timeout
+                + "; request " + request.requestId() + " is still pending: see training_runs");
+    }
+
+    /** Runs a training of {@code model} now if one is due or requested, on this member's training threads, and waits for it. */
+    public Optional<TrainingReport> runIfDue(String model) {
+        if (!pauses.containsKey(model)) {
+            dueTrigger(model).ifPresent(trigger -> enqueue(model, trigger));
+        }
+        try {
+            return runThreads.submit(() -> runNext(model)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("training of '" + model + "' failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Pauses a model's automatic training, on every member; an operator's requests still run. */
+    public SchedulePause pause(String model, String by, String reason) {
+        SchedulePause pause = new SchedulePause(model, by, reason, clock.millis());
+        pauses.set(model, pause);
+        return pause;
+    }
+
+    /** Resumes a model's automatic training; returns whether it was paused. */
+    public boolean resume(String model) {
+        return pauses.remove(model) != null;
+    }
+
+    public Optional<SchedulePause> paused(String model) {
+        return Optional.ofNullable(pauses.get(model));
+    }
+
+    private void enqueue(String model, Trigger trigger) {
+        requests.putIfAbsent(model, newRequest(model, trigger));
+    }
+
+    private TrainingRequest newRequest(String model, Trigger trigger) {
+        return new TrainingRequest(model + "-" + UUID.randomUUID(), model, trigger, clock.millis(), member());
+    }
+
+    private boolean orphaned(String model) {
+        return active.containsKey(model) && !leases.isLocked(model);
+    }
+
+    /** Runs the model's waiting requests on this member's training threads, unless it already is. */
+    private void dispatch(String model) {
+        if (!dispatched.add(model)) {
+            return;
+        }
+        try {
+            runThreads.execute(() -> {
+                try {
+                    while (runNext(model).isPresent() && requests.containsKey(model)) {
+                        // another request came while the run ran: it waits for no schedule
+                    }
+                } catch (RuntimeException e) {
+                    // A cluster in trouble (e.g. shutting down) must not kill the training threads.
+                    LOG.warn("training of '{}' could not run: {}", model, e.toString());
+                } finally {
+                    dispatched.remove(model);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            dispatched.remove(model);
+        }
+    }
+
+    /** Under the model's lease: the run its dead member left, or the waiting request, if still due. */
+    private Optional<TrainingReport> runNext(String model) {
         boolean locked;
         try {
             locked = leases.tryLock(model, 0, TimeUnit.SECONDS, settings.leaseSeconds(), TimeUnit.SECONDS);
@@ -139,10 +318,66 @@ public final class Trainer {
             return Optional.empty();
         }
         try {
-            return work.get();
+            TrainingRequest request = takeRequest(model);
+            if (request == null) {
+                return Optional.empty();
+            }
+            TrainerState memory = memory(model).starting(request.trigger());
+            state.set(model, memory);
+            TrainingRun run = new TrainingRun(this, request, memory.conceptStartEventTime());
+            active.set(model, new ActiveRun(run.runId(), request, member(), clock.millis()));
+            requests.remove(model, request);
+            TrainingReport report = run.call();
+            active.delete(model);
+            return Optional.of(report);
         } finally {
             leases.unlock(model);
         }
+    }
+
+    private @Nullable TrainingRequest takeRequest(String model) {
+        ActiveRun orphan = active.get(model);
+        if (orphan != null) {
+            TrainingReport last = runs.get(orphan.runId());
+            if (last != null && last.finished()) {
+                active.delete(model);
+            } else {
+                String why = "member " + orphan.member() + " left while running it; the request runs again";
+                LOG.warn("training run {} of '{}': {}", orphan.runId(), model, why);
+                if (last != null) {
+                    runs.set(last.runId(), last.interrupted(why, clock.millis()));
+                }
+                return orphan.request();
+            }
+        }
+        TrainingRequest pending = requests.get(model);
+        if (pending != null && !stillDue(pending)) {
+            LOG.debug("request {} of '{}' ({}) is answered already", pending.requestId(), model, pending.trigger().kind());
+            requests.remove(model, pending);
+            return null;
+        }
+        return pending;
+    }
+
+    /** Whether an automatic request is still due now that this member holds the lease: another may have answered it. */
+    private boolean stillDue(TrainingRequest request) {
+        String model = request.model();
+        if (request.trigger().manual()) {
+            return true;
+        }
+        if (pauses.containsKey(model)) {
+            return false;
+        }
+        TrainerState memory = memory(model);
+        return switch (request.trigger()) {
+            case Trigger.Manual ignored -> true;
+            case Trigger.Scheduled scheduled -> scheduled.fireTimeMillis() > memory.lastScheduledFireMillis();
+            case Trigger.Drift drift -> drift.sequence() > memory.handledSignal();
+            case Trigger.DataDrift drift -> drift.epoch() > memory.handledDataDriftEpoch();
+            case Trigger.AccuracyFloor ignored -> dueTrigger(model).isPresent();
+            case Trigger.MoreData ignored -> dueTrigger(model).isPresent();
+            case Trigger.Refresh ignored -> dueTrigger(model).isPresent();
+        };
     }
 
     private TrainerState memory(String model) {
@@ -150,60 +385,93 @@ public final class Trainer {
         return remembered == null ? TrainerState.initial(model) : remembered;
     }
 
+    /** The automatic trigger due for {@code model}, if any, in order of urgency. */
     private Optional<Trigger> dueTrigger(String model) {
         Optional<Deployment> deployment = registry.deployment(model);
         if (deployment.isEmpty()) {
             return Optional.empty();
         }
+        TrainingPolicy policy = settings.policy(model);
+        TriggerSettings triggers = policy.triggers();
         TrainerState memory = memory(model);
         DriftSignal signal = signals.get(model);
-        if (signal != null && signal.sequence() > memory.handledSignal()) {
-            long since = signal.driftSinceEventTimeMillis();
-            if (memory.servingWindowStartEventTime() >= since) {
-                // The serving version was trained from the drift on: it already answers the signal.
-                memory = memory.handled(signal.sequence());
-                state.set(model, memory);
-            } else {
-                long rows = OutcomeWindow.count(outcomes, model, since);
-                if (rows < settings.minRows()) {
-                    LOG.debug("{}: drift signal #{} waits for data: {} of {} rows", model, signal.sequence(), rows,
-                            settings.minRows());
-                    return Optional.empty();
-                }
-                return Optional.of(new Trigger.Drift(signal.sequence(), signal.detectedAtEventId(), signal.errorRate(),
-                        since));
+        if (triggers.drift() && signal != null && signal.sequence() > memory.handledSignal()
+                && memory.servingWindowStartEventTime() < signal.driftSinceEventTimeMillis()) {
+            boolean settled = clock.millis() - signal.detectedAtMillis() >= triggers.debounceMillis();
+            long rows = OutcomeWindow.count(outcomes, model, signal.driftSinceEventTimeMillis());
+            if (!settled || rows < policy.window().minRows()) {
+                LOG.debug("{}: drift signal #{} waits: {} of {} rows, settled {}", model, signal.sequence(), rows,
+                        policy.window().minRows(), settled);
+                return Optional.empty();
             }
+            return Optional.of(new Trigger.Drift(signal.sequence(), signal.detector(), signal.detectedAtEventId(),
+                    signal.errorRate(), signal.statistic(), signal.driftSinceEventTimeMillis()));
+        }
+        DataDriftState shifted = dataDrift.get(model);
+        if (triggers.dataDrift() && shifted != null && shifted.drifted() && shifted.epoch() == deployment.get().epoch()
+                && shifted.epoch() > memory.handledDataDriftEpoch()) {
+            return Optional.of(new Trigger.DataDrift(shifted.version(), shifted.epoch(), shifted.position(),
+                    shifted.driftedFeatures(), shifted.maxPsi()));
         }
         ModelHealth modelHealth = health.get(model);
-        if (settings.accuracyFloor() > 0 && modelHealth != null
-                && modelHealth.epoch() == deployment.get().epoch()
-                && modelHealth.outcomes() >= settings.minRows()
-                && modelHealth.rollingAccuracy() < settings.accuracyFloor()) {
-            return Optional.of(new Trigger.AccuracyFloor(modelHealth.rollingAccuracy(), settings.accuracyFloor(),
-                    memory.conceptStartEventTime()));
+        double floor = policy.gate().accuracyFloor();
+        if (floor > 0 && modelHealth != null && modelHealth.epoch() == deployment.get().epoch()
+                && modelHealth.outcomes() >= policy.window().minRows() && modelHealth.rollingAccuracy() < floor) {
+            return Optional.of(new Trigger.AccuracyFloor(modelHealth.rollingAccuracy(), floor));
         }
         long fresh = OutcomeWindow.count(outcomes, model, memory.lastWindowEndEventTime() == Long.MIN_VALUE
                 ? Long.MIN_VALUE : memory.lastWindowEndEventTime() + 1);
         int servingRows = registry.version(model, deployment.get().version()).map(ModelVersion::trainingRows).orElse(0);
-        int trainable = (int) (settings.maxRows() * (1 - settings.holdoutFraction()));
-        if (servingRows < trainable && fresh >= settings.minRows()) {
+        int trainable = (int) (policy.window().maxRows() * (1 - policy.holdoutFraction()));
+        if (triggers.moreData() && servingRows < trainable && fresh >= policy.window().minRows()) {
             long conceptRows = OutcomeWindow.count(outcomes, model, memory.conceptStartEventTime());
-            if (conceptRows * (1 - settings.holdoutFraction()) >= 2.0 * servingRows) {
-                return Optional.of(new Trigger.MoreData(conceptRows, deployment.get().version(), servingRows,
-                        memory.conceptStartEventTime()));
+            if (conceptRows * (1 - policy.holdoutFraction()) >= 2.0 * servingRows) {
+                return Optional.of(new Trigger.MoreData(conceptRows, deployment.get().version(), servingRows));
             }
         }
-        if (settings.refreshEveryRows() > 0 && fresh >= settings.refreshEveryRows()) {
-            return Optional.of(new Trigger.Refresh(fresh, memory.conceptStartEventTime()));
+        if (triggers.refreshEveryRows() > 0 && fresh >= triggers.refreshEveryRows()) {
+            return Optional.of(new Trigger.Refresh(fresh));
         }
         return Optional.empty();
     }
 
-    private TrainingReport run(String model, Trigger trigger) {
-        return new TrainingRun(this, model, trigger).call();
+    // ---- reproducing a run ---------------------------------------------------------------
+
+    /**
+     * Trains again what a finished run trained, from its report and the rows it kept: the same
+     * rows in the same order, algorithm, hyperparameters and seed give the same bytes.
+     *
+     * @throws IllegalStateException if the run kept no rows, or some have expired since
+     */
+    public TrainedModel reproduce(String runId) {
+        TrainingReport report = Optional.ofNullable(runs.get(runId)).orElseThrow(() -> new IllegalArgumentException(
+                "no training run '" + runId + "' in " + TrainerMaps.TRAINING_RUNS));
+        String[] ids = windows.get(runId);
+        if (ids == null || report.trainingRows() == 0) {
+            throw new IllegalStateException("run " + runId + " (" + report.status() + ") kept no training rows: only"
+                    + " runs that trained a challenger can be repeated, within feedback.retentionMillis");
+        }
+        Map<String, Outcome> found = outcomes.getAll(Set.of(ids));
+        List<Outcome> rows = new ArrayList<>(ids.length);
+        for (String id : ids) {
+            Outcome outcome = found.get(id);
+            if (outcome == null) {
+                throw new IllegalStateException("outcome " + id + " of run " + runId + " has expired from "
+                        + FeedbackMaps.OUTCOMES + " (feedback.retentionMillis): the run can no longer be repeated");
+            }
+            rows.add(outcome);
+        }
+        OutcomeWindow window = new OutcomeWindow(rows);
+        if (!window.sha256().equals(report.dataSha256())) {
+            throw new IllegalStateException("the rows of run " + runId + " do not hash to its report's dataSha256");
+        }
+        ModelVersion champion = registry.version(report.model(), report.championVersion()).orElseThrow();
+        TrainingData train = window.toData(champion.features(), champion.classes()).slice(0, report.trainingRows());
+        return ModelFit.fit(train, dev.hatchery.registry.Algorithm.parse(report.algorithm()),
+                FitOptions.parse(report.hyperparameters()));
     }
 
-    // What a run needs from its trainer; package-private so TrainingRun stays small.
+    // ---- what a run needs from its trainer -----------------------------------------------
 
     ModelRegistry registry() {
         return registry;
@@ -215,6 +483,10 @@ public final class Trainer {
 
     IMap<String, Outcome> outcomes() {
         return outcomes;
+    }
+
+    ExecutorService fitThreads() {
+        return fitThreads;
     }
 
     String member() {
@@ -239,13 +511,25 @@ public final class Trainer {
         return champions.computeIfAbsent(model + "/v" + version, key -> registry.load(model, version));
     }
 
-    void remember(String model, Trigger trigger, OutcomeWindow window, boolean deployed) {
-        TrainerState memory = memory(model);
-        long handled = trigger instanceof Trigger.Drift drift ? Math.max(drift.sequence(), memory.handledSignal())
-                : memory.handledSignal();
-        long conceptStart = trigger instanceof Trigger.Drift drift ? drift.windowStartEventTime()
-                : memory.conceptStartEventTime();
-        long servingWindowStart = deployed ? window.startEventTime() : memory.servingWindowStartEventTime();
-        state.set(model, new TrainerState(model, handled, conceptStart, window.endEventTime(), servingWindowStart));
+    void remember(String model, @Nullable OutcomeWindow window, boolean deployed) {
+        if (window != null && window.size() > 0) {
+            state.set(model, memory(model).finished(window.startEventTime(), window.endEventTime(), deployed));
+        }
+    }
+
+    @Override
+    public void close() {
+        runThreads.shutdownNow();
+        fitThreads.shutdownNow();
+        try {
+            runThreads.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Model names for which this member keeps a schedule: those deployed. */
+    List<String> deployedModels() {
+        return registry.deployments().stream().map(Deployment::model).sorted().toList();
     }
 }

@@ -1,30 +1,50 @@
 package dev.hatchery.trainer;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.hatchery.registry.SqlMappings;
 
-/** The maps the trainer owns: run reports, its memory per model, and the training leases. */
+/**
+ * The maps the trainer owns: run reports, its memory per model, the training leases, pending
+ * and active runs, operators' pauses, and the rows each run trained on.
+ */
 public final class TrainerMaps {
 
     public static final String TRAINING_RUNS = "training_runs";
+    public static final String TRAINER_PAUSES = "trainer_pauses";
     static final String TRAINER_STATE = "trainer_state";
     static final String LEASES = "trainer_leases";
+    static final String REQUESTS = "training_requests";
+    static final String ACTIVE = "trainer_active";
+    static final String WINDOWS = "training_windows";
 
     private TrainerMaps() {
     }
 
+    /**
+     * A run's window rows are kept as long as the outcomes they name ({@code retentionMillis},
+     * the feedback's): after that the run cannot be repeated anyway.
+     */
+    public static void configure(Config config, long retentionMillis) {
+        config.getMapConfig(WINDOWS).setTimeToLiveSeconds((int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                retentionMillis / 1_000)));
+    }
+
     public static void createSqlMappings(HazelcastInstance hazelcast) {
-        hazelcast.getSql().executeUpdate(
-                SqlMappings.compact(TRAINING_RUNS, TrainingReport.class.getName(), "runId VARCHAR", "model VARCHAR",
-                        "trigger VARCHAR", "status VARCHAR", "algorithm VARCHAR", "trainingRows INT", "holdoutRows INT",
-                        "trainMillis BIGINT", "challengerAccuracy DOUBLE", "championAccuracy DOUBLE",
-                        "championVersion INT", "newVersion INT", "epoch BIGINT", "detail VARCHAR", "member VARCHAR",
-                        "startedAtMillis BIGINT", "finishedAtMillis BIGINT"));
+        hazelcast.getSql().executeUpdate(SqlMappings.compact(TRAINING_RUNS, TrainingReport.class.getName(),
+                TrainingReport.COLUMNS.toArray(String[]::new)));
+        hazelcast.getSql().executeUpdate(SqlMappings.compact(TRAINER_PAUSES, SchedulePause.class.getName(),
+                "model VARCHAR", "by VARCHAR", "reason VARCHAR", "sinceMillis BIGINT"));
     }
 
     /** Keyed by run id. */
     public static IMap<String, TrainingReport> trainingRuns(HazelcastInstance hazelcast) {
         return hazelcast.getMap(TRAINING_RUNS);
+    }
+
+    /** Keyed by model. */
+    public static IMap<String, SchedulePause> pauses(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(TRAINER_PAUSES);
     }
 }

@@ -1,65 +1,87 @@
 package dev.hatchery.trainer;
 
-import dev.hatchery.registry.Algorithm;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.quartz.CronExpression;
 
 /**
- * @param algorithm         what to train
- * @param fit               the algorithm's options
- * @param cron              Quartz cron expression of the check for due runs
- * @param minRows           fewest outcomes a window needs (after a drift, the trainer waits for them)
- * @param maxRows           most outcomes in a window: the most recent ones
- * @param holdoutFraction   the most recent share of the window held out to compare challenger and champion
- * @param accuracyFloor     rolling accuracy below which a run is due (0 turns it off)
- * @param refreshEveryRows  new outcomes since the last run after which a run is due (0 turns it off)
- * @param minImprovement    how much more accurate than the champion a challenger must be
- * @param leaseSeconds      how long a member may hold a model's training lease before another takes over
+ * The trainer of one member: the policy of every model (a default, and overrides per model),
+ * and how the members share the work.
+ *
+ * @param checkCron              Quartz cron expression of the check for due runs (drift,
+ *                               refresh, pending requests, runs orphaned by a member that left)
+ * @param leaseSeconds           how long a member may hold a model's training lease; a run's time
+ *                               limit must be shorter, so that a lease only lapses when a member dies
+ * @param threads                the dedicated training threads of a member: training never runs on
+ *                               Jet's or Quartz's threads
+ * @param misfireThresholdMillis how late a schedule's firing may be before Quartz counts it as missed
  */
 public record TrainerSettings(
-        Algorithm algorithm,
-        FitOptions fit,
-        String cron,
-        int minRows,
-        int maxRows,
-        double holdoutFraction,
-        double accuracyFloor,
-        int refreshEveryRows,
-        double minImprovement,
-        int leaseSeconds) {
+        TrainingPolicy defaults,
+        Map<String, TrainingPolicy> models,
+        String checkCron,
+        int leaseSeconds,
+        int threads,
+        long misfireThresholdMillis) {
 
-    public static final TrainerSettings DEFAULTS = new TrainerSettings(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS,
-            "0/2 * * * * ?", 1_000, 5_000, 0.2, 0.0, 5_000, 0.0, 300);
+    public static final TrainerSettings DEFAULTS = new TrainerSettings(TrainingPolicy.DEFAULTS, Map.of(),
+            "0/2 * * * * ?", 300, 1, 60_000);
 
     public TrainerSettings {
+        models = Map.copyOf(models);
         List<String> problems = new ArrayList<>();
-        if (!CronExpression.isValidExpression(cron)) {
-            problems.add("trainer.cron '" + cron + "' is not a Quartz cron expression (e.g. '0/2 * * * * ?')");
-        }
-        if (minRows < 10) {
-            problems.add("trainer.minRows must be 10 or more, got " + minRows);
-        }
-        if (maxRows < minRows) {
-            problems.add("trainer.maxRows must be at least minRows (" + minRows + "), got " + maxRows);
-        }
-        if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
-            problems.add("trainer.holdoutFraction must be between 0 and 1 exclusive, got " + holdoutFraction);
-        }
-        if (!(accuracyFloor >= 0 && accuracyFloor < 1)) {
-            problems.add("trainer.accuracyFloor must be in [0, 1), got " + accuracyFloor);
-        }
-        if (refreshEveryRows < 0) {
-            problems.add("trainer.refreshEveryRows must be 0 or more, got " + refreshEveryRows);
-        }
-        if (!(minImprovement >= 0 && minImprovement < 1)) {
-            problems.add("trainer.minImprovement must be in [0, 1), got " + minImprovement);
+        if (!CronExpression.isValidExpression(checkCron)) {
+            problems.add("trainer.checkCron '" + checkCron + "' is not a Quartz cron expression (e.g. '0/2 * * * * ?')");
         }
         if (leaseSeconds < 1) {
             problems.add("trainer.leaseSeconds must be 1 or more, got " + leaseSeconds);
         }
+        if (threads < 1) {
+            problems.add("trainer.threads must be 1 or more, got " + threads);
+        }
+        if (misfireThresholdMillis < 1) {
+            problems.add("trainer.misfireThresholdMillis must be 1 or more, got " + misfireThresholdMillis);
+        }
+        checkTimeLimit("trainer", defaults, leaseSeconds, problems);
+        models.forEach((model, policy) -> checkTimeLimit("trainer.models." + model, policy, leaseSeconds, problems));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid trainer settings: " + String.join("; ", problems));
         }
+    }
+
+    private static void checkTimeLimit(String where, TrainingPolicy policy, int leaseSeconds, List<String> problems) {
+        if (policy.timeLimitMillis() >= leaseSeconds * 1_000L) {
+            problems.add(where + ".timeLimitMillis (" + policy.timeLimitMillis() + ") must be shorter than"
+                    + " trainer.leaseSeconds (" + leaseSeconds + " s): a lease that lapses mid-run lets a second member"
+                    + " train the same model");
+        }
+    }
+
+    /** A trainer of one policy for every model. */
+    public static TrainerSettings of(TrainingPolicy policy) {
+        return DEFAULTS.withDefaults(policy);
+    }
+
+    public TrainingPolicy policy(String model) {
+        return models.getOrDefault(model, defaults);
+    }
+
+    public TrainerSettings withDefaults(TrainingPolicy policy) {
+        return new TrainerSettings(policy, models, checkCron, leaseSeconds, threads, misfireThresholdMillis);
+    }
+
+    public TrainerSettings withModel(String model, TrainingPolicy policy) {
+        Map<String, TrainingPolicy> all = new java.util.HashMap<>(models);
+        all.put(model, policy);
+        return new TrainerSettings(defaults, all, checkCron, leaseSeconds, threads, misfireThresholdMillis);
+    }
+
+    public TrainerSettings withCheckCron(String checkCron) {
+        return new TrainerSettings(defaults, models, checkCron, leaseSeconds, threads, misfireThresholdMillis);
+    }
+
+    public TrainerSettings withLease(int leaseSeconds, long misfireThresholdMillis) {
+        return new TrainerSettings(defaults, models, checkCron, leaseSeconds, threads, misfireThresholdMillis);
     }
 }

@@ -1,25 +1,55 @@
 package dev.hatchery.trainer;
 
+import java.util.List;
+
 /**
  * The record of one training run, written when it starts and again when it ends, so operators
- * see runs in progress, their results and their failures.
+ * see runs in progress, their decisions and their failures (SQL: {@code training_runs}). It
+ * holds what retraining the identical model needs: the window's rows (their event ids are kept
+ * under {@code runId} in {@code training_windows}, and {@code dataSha256} checks them), the
+ * algorithm, its hyperparameters and seed.
  *
- * @param status          RUNNING, DEPLOYED, KEPT or FAILED
- * @param championVersion the version serving when the run started
- * @param newVersion      the version registered and published, or 0
- * @param detail          the gate's reasoning, or the failure's cause
+ * @param requestId         the request the run serves (one request, one finished run)
+ * @param triggerKind       schedule, drift, data-drift, manual, accuracy-floor, more-data or refresh
+ * @param status            RUNNING, DEPLOYED, KEPT, FAILED, TIMED_OUT or INTERRUPTED
+ * @param hyperparameters   {@link FitOptions#toText()} of the options the challenger was trained with
+ * @param window            the window strategy, as configured
+ * @param windowStartEventTime event time of the window's oldest row (Long.MIN_VALUE if empty)
+ * @param windowEndEventTime event time of the window's newest row, holdout included
+ * @param trainingRows      rows the challenger trained on (the oldest of the window)
+ * @param holdoutRows       the newest rows, on which challenger and champion were compared
+ * @param dataSha256        SHA-256 of the window's event ids in order, holdout included
+ * @param trainMillis       time spent fitting the challenger
+ * @param challengerOnly    holdout rows only the challenger got right
+ * @param championOnly      holdout rows only the champion got right
+ * @param pValue            one-sided exact McNemar p-value that the challenger is better
+ * @param championVersion   the version serving when the run started
+ * @param newVersion        the version registered, or 0
+ * @param epoch             the epoch of its publish, or 0
+ * @param detail            the gate's reasoning, or the failure's cause
  */
 public record TrainingReport(
         String runId,
+        String requestId,
         String model,
+        String triggerKind,
         String trigger,
         String status,
         String algorithm,
+        String hyperparameters,
+        long seed,
+        String window,
+        long windowStartEventTime,
+        long windowEndEventTime,
         int trainingRows,
         int holdoutRows,
+        String dataSha256,
         long trainMillis,
         double challengerAccuracy,
         double championAccuracy,
+        int challengerOnly,
+        int championOnly,
+        double pValue,
         int championVersion,
         int newVersion,
         long epoch,
@@ -32,8 +62,30 @@ public record TrainingReport(
     public static final String DEPLOYED = "DEPLOYED";
     public static final String KEPT = "KEPT";
     public static final String FAILED = "FAILED";
+    public static final String TIMED_OUT = "TIMED_OUT";
+    public static final String INTERRUPTED = "INTERRUPTED";
+
+    /** The SQL columns of the {@code training_runs} mapping, in the record's order. */
+    static final List<String> COLUMNS = List.of("runId VARCHAR", "requestId VARCHAR", "model VARCHAR",
+            "triggerKind VARCHAR", "trigger VARCHAR", "status VARCHAR", "algorithm VARCHAR", "hyperparameters VARCHAR",
+            "seed BIGINT", "window VARCHAR", "windowStartEventTime BIGINT", "windowEndEventTime BIGINT",
+            "trainingRows INT", "holdoutRows INT", "dataSha256 VARCHAR", "trainMillis BIGINT",
+            "challengerAccuracy DOUBLE", "championAccuracy DOUBLE", "challengerOnly INT", "championOnly INT",
+            "pValue DOUBLE", "championVersion INT", "newVersion INT", "epoch BIGINT", "detail VARCHAR",
+            "member VARCHAR", "startedAtMillis BIGINT", "finishedAtMillis BIGINT");
 
     public boolean finished() {
         return !RUNNING.equals(status);
+    }
+
+    public long durationMillis() {
+        return finished() ? finishedAtMillis - startedAtMillis : 0;
+    }
+
+    TrainingReport interrupted(String why, long nowMillis) {
+        return new TrainingReport(runId, requestId, model, triggerKind, trigger, INTERRUPTED, algorithm,
+                hyperparameters, seed, window, windowStartEventTime, windowEndEventTime, trainingRows, holdoutRows,
+                dataSha256, trainMillis, challengerAccuracy, championAccuracy, challengerOnly, championOnly, pValue,
+                championVersion, newVersion, epoch, why, member, startedAtMillis, nowMillis);
     }
 }

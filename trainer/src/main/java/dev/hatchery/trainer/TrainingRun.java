@@ -5,95 +5,153 @@ import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One training run of one model. Whatever happens, it ends with a report; a failure changes
- * nothing that serves.
+ * One training run of one model, on the member holding the model's lease. The window is read,
+ * the challenger fitted and compared with the champion on another thread, within the policy's
+ * time limit; only then, back on the lease's thread, is anything registered or published.
+ * Whatever happens, the run ends with a report, and a failure changes nothing that serves.
  */
 final class TrainingRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
     private final Trainer trainer;
-    private final TrainerSettings settings;
+    private final TrainingPolicy policy;
+    private final TrainingRequest request;
     private final String model;
     private final Trigger trigger;
     private final String runId;
     private final long startedAtMillis;
     private final long signalAtStart;
+    private final long conceptStart;
 
-    TrainingRun(Trainer trainer, String model, Trigger trigger) {
+    /** What the fit stage found; null until it is done. */
+    private @Nullable Fitted fitted;
+
+    /** The challenger, its data and its comparison with the champion. */
+    private record Fitted(OutcomeWindow window, TrainingData train, TrainedModel challenger, long trainMillis,
+            HoldoutComparison holdout) {
+    }
+
+    TrainingRun(Trainer trainer, TrainingRequest request, long conceptStart) {
         this.trainer = trainer;
-        this.settings = trainer.settings();
-        this.model = model;
-        this.trigger = trigger;
+        this.request = request;
+        this.model = request.model();
+        this.policy = trainer.settings().policy(model);
+        this.trigger = request.trigger();
         this.runId = trainer.newRunId(model);
         this.startedAtMillis = trainer.clock().millis();
         this.signalAtStart = trainer.latestSignal(model);
+        this.conceptStart = conceptStart;
+    }
+
+    String runId() {
+        return runId;
     }
 
     TrainingReport call() {
         ModelRegistry registry = trainer.registry();
         Deployment serving = registry.deployment(model).orElseThrow(() -> new IllegalStateException(
                 "model '" + model + "' is not deployed: bootstrap it first"));
-        trainer.report(report(TrainingReport.RUNNING, 0, 0, 0, Double.NaN, Double.NaN, serving, 0, 0, ""));
-        OutcomeWindow window = OutcomeWindow.read(trainer.outcomes(), model, trigger.windowStartEventTime(),
-                settings.maxRows());
+        trainer.report(report(TrainingReport.RUNNING, serving, 0, 0, ""));
         TrainingReport report;
         try {
-            report = train(registry, serving, window);
+            report = decide(registry, serving, fitWithinLimit(serving));
+        } catch (TimeoutException e) {
+            LOG.warn("training run {} of '{}' timed out after {} ms; v{} keeps serving", runId, model,
+                    policy.timeLimitMillis(), serving.version());
+            report = report(TrainingReport.TIMED_OUT, serving, 0, 0, "no challenger within trainer.timeLimitMillis ("
+                    + policy.timeLimitMillis() + " ms); v" + serving.version() + " keeps serving");
         } catch (RuntimeException e) {
             LOG.warn("training run {} of '{}' failed; v{} keeps serving", runId, model, serving.version(), e);
-            report = report(TrainingReport.FAILED, window.size(), 0, 0, Double.NaN, Double.NaN, serving, 0, 0,
-                    e.getClass().getSimpleName() + ": " + e.getMessage());
+            report = report(TrainingReport.FAILED, serving, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        // Remember the trigger even after a failure, so the same signal does not retrain in a loop.
-        trainer.remember(model, trigger, window, TrainingReport.DEPLOYED.equals(report.status()));
+        Fitted done = fitted;
+        trainer.remember(model, done == null ? null : done.window(), TrainingReport.DEPLOYED.equals(report.status()));
         trainer.report(report);
         return report;
     }
 
-    private TrainingReport train(ModelRegistry registry, Deployment serving, OutcomeWindow window) {
-        if (window.size() < settings.minRows()) {
-            throw new IllegalStateException("window holds " + window.size() + " outcomes, fewer than trainer.minRows "
-                    + settings.minRows());
+    private Fitted fitWithinLimit(Deployment serving) throws TimeoutException {
+        Future<Fitted> fit = trainer.fitThreads().submit(() -> fit(serving));
+        try {
+            fitted = fit.get(policy.timeLimitMillis(), TimeUnit.MILLISECONDS);
+            return fitted;
+        } catch (InterruptedException e) {
+            fit.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training run interrupted (member shutting down?)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            // Smile does not stop when interrupted; the fit finishes in the background and is dropped.
+            fit.cancel(true);
+            throw e;
         }
-        ModelVersion champion = registry.version(model, serving.version()).orElseThrow();
+    }
+
+    private Fitted fit(Deployment serving) {
+        OutcomeWindow window = OutcomeWindow.read(trainer.outcomes(), model, policy.window(), conceptStart);
+        if (window.size() < policy.window().minRows()) {
+            throw new IllegalStateException("the window (" + policy.window().describe() + ") holds " + window.size()
+                    + " outcomes, fewer than trainer.window.minRows " + policy.window().minRows());
+        }
+        ModelVersion champion = trainer.registry().version(model, serving.version()).orElseThrow();
         TrainingData data = window.toData(champion.features(), champion.classes());
-        int holdoutRows = Math.max(1, (int) Math.round(data.size() * settings.holdoutFraction()));
+        int holdoutRows = Math.max(1, (int) Math.round(data.size() * policy.holdoutFraction()));
         TrainingData train = data.slice(0, data.size() - holdoutRows);
         TrainingData holdout = data.slice(data.size() - holdoutRows, data.size());
-
         long fitStart = trainer.clock().millis();
-        TrainedModel challenger = ModelFit.fit(train, settings.algorithm(), settings.fit());
+        TrainedModel challenger = ModelFit.fit(train, policy.algorithm(), policy.fit());
         long trainMillis = trainer.clock().millis() - fitStart;
-        double challengerAccuracy = ModelFit.accuracy(challenger, holdout);
-        double championAccuracy = ModelFit.accuracy(trainer.champion(model, serving.version()), holdout);
+        HoldoutComparison comparison = HoldoutComparison.of(challenger, trainer.champion(model, serving.version()),
+                holdout);
+        return new Fitted(window, train, challenger, trainMillis, comparison);
+    }
 
-        GateDecision decision = GateDecision.decide(challengerAccuracy, championAccuracy, settings.minImprovement(),
-                holdoutRows).unlessDriftedMeanwhile(signalAtStart, trainer.latestSignal(model), trigger);
+    private TrainingReport decide(ModelRegistry registry, Deployment serving, Fitted result) {
+        GateDecision decision = GateDecision.decide(result.holdout(), policy.gate())
+                .unlessDriftedMeanwhile(signalAtStart, trainer.latestSignal(model), trigger);
         return switch (decision) {
             case GateDecision.Deploy deploy -> {
-                ModelVersion version = trainer.register(
-                        new Registration(model, challenger, train.size(), challengerAccuracy, runId), train);
+                ModelVersion version = trainer.register(new Registration(model, result.challenger(),
+                        result.train().size(), result.holdout().challengerAccuracy(), runId), result.train(),
+                        runId, result.window());
                 Deployment published = registry.publish(model, version.version(), "trainer@" + trainer.member(),
                         trigger.describe() + String.format("; holdout accuracy %.4f vs v%d %.4f",
-                                challengerAccuracy, serving.version(), championAccuracy));
-                yield report(TrainingReport.DEPLOYED, train.size(), holdoutRows, trainMillis, challengerAccuracy,
-                        championAccuracy, serving, version.version(), published.epoch(), "challenger wins");
+                                result.holdout().challengerAccuracy(), serving.version(),
+                                result.holdout().championAccuracy()));
+                yield report(TrainingReport.DEPLOYED, serving, version.version(), published.epoch(), deploy.reason());
             }
-            case GateDecision.Keep keep -> report(TrainingReport.KEPT, train.size(), holdoutRows, trainMillis,
-                    challengerAccuracy, championAccuracy, serving, 0, 0, keep.reason());
+            case GateDecision.Keep keep -> {
+                trainer.keepWindow(runId, result.window());
+                yield report(TrainingReport.KEPT, serving, 0, 0, keep.reason());
+            }
         };
     }
 
-    private TrainingReport report(String status, int rows, int holdoutRows, long trainMillis, double challenger,
-            double champion, Deployment serving, int newVersion, long epoch, String detail) {
+    private TrainingReport report(String status, Deployment serving, int newVersion, long epoch, String detail) {
         boolean finished = !TrainingReport.RUNNING.equals(status);
-        return new TrainingReport(runId, model, trigger.describe(), status, settings.algorithm().id(), rows, holdoutRows,
-                trainMillis, challenger, champion, serving.version(), newVersion, epoch, detail, trainer.member(),
-                startedAtMillis, finished ? trainer.clock().millis() : 0);
+        Fitted done = fitted;
+        OutcomeWindow window = done == null ? new OutcomeWindow(java.util.List.of()) : done.window();
+        HoldoutComparison holdout = done == null ? new HoldoutComparison(0, 0, 0, 0, 0) : done.holdout();
+        return new TrainingReport(runId, request.requestId(), model, trigger.kind(), trigger.describe(), status,
+                policy.algorithm().id(), policy.fit().toText(), policy.fit().seed(), policy.window().describe(),
+                window.startEventTime(), window.endEventTime(), done == null ? 0 : done.train().size(), holdout.rows(),
+                done == null ? "" : window.sha256(), done == null ? 0 : done.trainMillis(),
+                holdout.challengerAccuracy(), holdout.championAccuracy(), holdout.challengerOnly(),
+                holdout.championOnly(), done == null ? Double.NaN : holdout.pValue(), serving.version(), newVersion,
+                epoch, detail, trainer.member(), startedAtMillis, finished ? trainer.clock().millis() : 0);
     }
 }

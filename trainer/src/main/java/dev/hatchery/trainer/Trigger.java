@@ -1,24 +1,66 @@
 package dev.hatchery.trainer;
 
-/** Why a training run happens; each names the start of the data window it implies. */
-public sealed interface Trigger {
+/** Why a training run happens. */
+public sealed interface Trigger extends java.io.Serializable {
 
-    /** Event time from which outcomes belong to the window (older ones are another concept). */
-    long windowStartEventTime();
+    /** A short, stable name for reports, SQL and MLflow tags: {@code schedule}, {@code drift}, … */
+    String kind();
 
     String describe();
 
-    /** The detector saw the serving version drift: train on data since the drift began. */
-    record Drift(long sequence, String detectedAtEventId, double errorRate, long windowStartEventTime) implements Trigger {
+    /** Started by an operator, not by Hatchery itself: pausing and pinning do not stop it. */
+    default boolean manual() {
+        return this instanceof Manual;
+    }
+
+    /** The model's cron schedule fired (on every member; one run per firing). */
+    record Scheduled(String cron, long fireTimeMillis) implements Trigger {
+        @Override
+        public String kind() {
+            return "schedule";
+        }
+
         @Override
         public String describe() {
-            return "drift signal #" + sequence + " at event " + detectedAtEventId + " (error rate "
+            return "schedule '" + cron + "' fired at " + java.time.Instant.ofEpochMilli(fireTimeMillis);
+        }
+    }
+
+    /** The detector saw the serving version drift: train on data since the drift began. */
+    record Drift(long sequence, String detector, String detectedAtEventId, double errorRate, double statistic,
+            long driftSinceEventTimeMillis) implements Trigger {
+        @Override
+        public String kind() {
+            return "drift";
+        }
+
+        @Override
+        public String describe() {
+            return "drift signal #" + sequence + " (" + detector + ") at event " + detectedAtEventId + " (error rate "
                     + String.format("%.3f", errorRate) + ")";
         }
     }
 
+    /** Recent scored events no longer look like the serving version's training data. */
+    record DataDrift(int version, long epoch, long position, String features, double maxPsi) implements Trigger {
+        @Override
+        public String kind() {
+            return "data-drift";
+        }
+
+        @Override
+        public String describe() {
+            return "data drift of v" + version + " in " + features + String.format(" (max PSI %.3f)", maxPsi);
+        }
+    }
+
     /** Rolling accuracy fell below the configured floor. */
-    record AccuracyFloor(double rollingAccuracy, double floor, long windowStartEventTime) implements Trigger {
+    record AccuracyFloor(double rollingAccuracy, double floor) implements Trigger {
+        @Override
+        public String kind() {
+            return "accuracy-floor";
+        }
+
         @Override
         public String describe() {
             return String.format("rolling accuracy %.3f below the floor %.3f", rollingAccuracy, floor);
@@ -30,7 +72,12 @@ public sealed interface Trigger {
      * drift, when a model had to be trained on the first rows of the new concept, this
      * retrains it soon on more; once the window is full, it stops.
      */
-    record MoreData(long conceptRows, int servingVersion, int servingRows, long windowStartEventTime) implements Trigger {
+    record MoreData(long conceptRows, int servingVersion, int servingRows) implements Trigger {
+        @Override
+        public String kind() {
+            return "more-data";
+        }
+
         @Override
         public String describe() {
             return "the current concept has " + conceptRows + " outcomes, twice what v" + servingVersion
@@ -39,7 +86,12 @@ public sealed interface Trigger {
     }
 
     /** Enough new outcomes arrived since the last run to try a fresher model. */
-    record Refresh(long newOutcomes, long windowStartEventTime) implements Trigger {
+    record Refresh(long newOutcomes) implements Trigger {
+        @Override
+        public String kind() {
+            return "refresh";
+        }
+
         @Override
         public String describe() {
             return newOutcomes + " new outcomes since the last run";
@@ -47,10 +99,15 @@ public sealed interface Trigger {
     }
 
     /** An operator asked. */
-    record Manual(String by, long windowStartEventTime) implements Trigger {
+    record Manual(String by, String reason) implements Trigger {
+        @Override
+        public String kind() {
+            return "manual";
+        }
+
         @Override
         public String describe() {
-            return "requested by " + by;
+            return "requested by " + by + (reason.isBlank() ? "" : ": " + reason);
         }
     }
 }

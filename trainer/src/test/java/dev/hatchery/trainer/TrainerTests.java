@@ -5,14 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.hatchery.feedback.DataDriftState;
 import dev.hatchery.feedback.DriftSignal;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.Outcome;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelCodec;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.TestMembers;
+import dev.hatchery.registry.TrainedModel;
 import dev.hatchery.scorer.ScorerMaps;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,13 +55,26 @@ class TrainerTests {
 
     @AfterEach
     void stop() {
+        trainers.forEach(Trainer::close);
         member.shutdown();
     }
 
+    private final List<Trainer> trainers = new ArrayList<>();
+
+    private Trainer trainer(TrainerSettings settings) {
+        Trainer trainer = Trainer.on(member, settings);
+        trainers.add(trainer);
+        return trainer;
+    }
+
+    static TrainingPolicy policy(double minImprovement, int refreshEveryRows) {
+        return new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS, new TrainingWindow.SinceDrift(500, 3_000),
+                0.2, new TriggerSettings("", TriggerSettings.Misfire.FIRE_ONCE, true, false, 0, refreshEveryRows, true),
+                new GateSettings(true, minImprovement, 0.05, 0.0), 30_000);
+    }
+
     private static TrainerSettings settings(double minImprovement, int refreshEveryRows) {
-        FitOptions fit = FitOptions.DEFAULTS;
-        return new TrainerSettings(Algorithm.RANDOM_FOREST, fit, "* * * * * ?", 500, 3_000, 0.2, 0.0, refreshEveryRows,
-                minImprovement, 60);
+        return TrainerSettings.of(policy(minImprovement, refreshEveryRows)).withCheckCron("* * * * * ?");
     }
 
     private static TrainingData rows(Predicate<double[]> concept, int n, long seed) {
@@ -94,7 +110,7 @@ class TrainerTests {
 
     @Test
     void bootstrapTrainsRegistersAndPublishesVersionOne() {
-        Trainer trainer = Trainer.on(member, settings(0.0, 0));
+        Trainer trainer = trainer(settings(0.0, 0));
         var version = trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
         assertThat(version.version()).isEqualTo(1);
         assertThat(version.holdoutAccuracy()).isGreaterThan(0.95);
@@ -103,7 +119,7 @@ class TrainerTests {
         assertThat(reference).as("the training reference for data drift").isNotNull();
         assertThat(reference.featureNames()).isEqualTo(version.features());
         assertThat(reference.features().getFirst().trainingCount()).as("the rows trained on, not those held out")
-                .isEqualTo(1_000 - (int) Math.round(1_000 * settings(0.0, 0).holdoutFraction()));
+                .isEqualTo(1_000 - (int) Math.round(1_000 * policy(0.0, 0).holdoutFraction()));
     }
 
     @Nested
@@ -111,7 +127,7 @@ class TrainerTests {
 
         @Test
         void trainsOnDataSinceTheDriftAndDeploysAChallengerThatWins() {
-            Trainer trainer = Trainer.on(member, settings(0.0, 0));
+            Trainer trainer = trainer(settings(0.0, 0));
             trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
             outcomes(rows(CONCEPT_A, 2_000, 2), 0, 1, 1);
             outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
@@ -136,7 +152,7 @@ class TrainerTests {
 
         @Test
         void aVersionPublishedAfterTheSignalButTrainedBeforeTheDriftDoesNotAnswerIt() {
-            Trainer trainer = Trainer.on(member, settings(0.0, 0));
+            Trainer trainer = trainer(settings(0.0, 0));
             trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
             // A version trained on the old concept is published (say, by a refresh run) while
             // the drift's signal for the previous epoch is still unhandled.
@@ -156,7 +172,7 @@ class TrainerTests {
 
         @Test
         void waitsUntilEnoughRowsOfTheNewConceptHaveArrived() {
-            Trainer trainer = Trainer.on(member, settings(0.0, 0));
+            Trainer trainer = trainer(settings(0.0, 0));
             trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
             outcomes(rows(CONCEPT_B, 300, 3), 10_000, 1, 1);
             signal(1, 10_000);
@@ -169,7 +185,7 @@ class TrainerTests {
 
     @Test
     void keepsTheChampionWhenTheChallengerDoesNotBeatIt() {
-        Trainer trainer = Trainer.on(member, settings(0.02, 1_000));
+        Trainer trainer = trainer(settings(0.02, 1_000));
         trainer.bootstrap(model, rows(CONCEPT_A, 2_000, 1), "test");
         outcomes(rows(CONCEPT_A, 1_500, 2), 0, 1, 1);
 
@@ -177,14 +193,14 @@ class TrainerTests {
 
         assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
         assertThat(report.trigger()).contains("1500 new outcomes");
-        assertThat(report.detail()).contains("does not beat champion");
+        assertThat(report.detail()).contains("does not beat the champion");
         assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
         assertThat(registry.versions(model)).hasSize(1);
     }
 
     @Test
     void aFailedRunIsRecordedWithItsCauseAndTheChampionKeepsServing() {
-        Trainer trainer = Trainer.on(member, settings(0.0, 0));
+        Trainer trainer = trainer(settings(0.0, 0));
         trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
         Deployment before = registry.deployment(model).orElseThrow();
         // Outcomes whose rows do not fit the model's schema: three values for two features.
@@ -207,7 +223,7 @@ class TrainerTests {
 
     @Test
     void anOperatorCanRetrainAtWillAndTheGateStillDecides() {
-        Trainer trainer = Trainer.on(member, settings(0.0, 0));
+        Trainer trainer = trainer(settings(0.0, 0));
         trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
         outcomes(rows(CONCEPT_B, 1_500, 3), 0, 1, 1);
         assertThat(trainer.runIfDue(model)).as("nothing is due: no signal, no refresh").isEmpty();
@@ -215,14 +231,15 @@ class TrainerTests {
         TrainingReport report = trainer.retrain(model, "alice");
 
         assertThat(report.trigger()).isEqualTo("requested by alice");
+        assertThat(report.triggerKind()).isEqualTo("manual");
         assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
         assertThat(registry.deployment(model).orElseThrow().reason()).startsWith("requested by alice");
     }
 
     @Test
     void oneRunAtATimeAcrossCallers() throws Exception {
-        Trainer first = Trainer.on(member, settings(0.0, 0));
-        Trainer second = Trainer.on(member, settings(0.0, 0));
+        Trainer first = trainer(settings(0.0, 0));
+        Trainer second = trainer(settings(0.0, 0));
         first.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
         outcomes(rows(CONCEPT_B, 3_000, 3), 10_000, 1, 1);
         signal(1, 10_000);
@@ -239,7 +256,7 @@ class TrainerTests {
 
     @Test
     void theQuartzScheduleRunsDueTrainingByItself() {
-        Trainer trainer = Trainer.on(member, settings(0.0, 0));
+        Trainer trainer = trainer(settings(0.0, 0));
         trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
         outcomes(rows(CONCEPT_B, 1_500, 3), 10_000, 1, 1);
         try (TrainerSchedule ignored = TrainerSchedule.start(trainer, member.getName())) {
@@ -248,5 +265,121 @@ class TrainerTests {
         }
         assertThat(TrainerMaps.trainingRuns(member).values()).extracting(TrainingReport::status)
                 .containsExactly(TrainingReport.DEPLOYED);
+    }
+
+    @Test
+    void aRunOverItsTimeLimitIsRecordedAsTimedOutAndTheChampionKeepsServing() {
+        TrainingPolicy slow = policy(0.0, 0).withAlgorithm(Algorithm.RANDOM_FOREST,
+                new FitOptions(2_000, 20, 100_000, 1, 0.05, 0.1, 1, 1)).withTimeLimitMillis(200);
+        Trainer trainer = trainer(TrainerSettings.of(slow));
+        trainer.bootstrap(model, rows(CONCEPT_A, 600, 1), "test");
+        outcomes(rows(CONCEPT_B, 3_000, 3), 10_000, 1, 1);
+        Deployment before = registry.deployment(model).orElseThrow();
+
+        TrainingReport report = trainer.retrain(model, "bob");
+
+        assertThat(report.status()).isEqualTo(TrainingReport.TIMED_OUT);
+        assertThat(report.detail()).isEqualTo("no challenger within trainer.timeLimitMillis (200 ms); v1 keeps serving");
+        assertThat(report.finishedAtMillis() - report.startedAtMillis()).isLessThan(10_000);
+        assertThat(registry.deployment(model)).contains(before);
+        assertThat(registry.versions(model)).hasSize(1);
+    }
+
+    @Test
+    void theReportOfARunRetrainsTheIdenticalModel() {
+        Trainer trainer = trainer(settings(0.0, 0));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
+        TrainingReport report = trainer.retrain(model, "carol");
+        assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+        assertThat(report.hyperparameters()).isEqualTo(FitOptions.DEFAULTS.toText());
+        assertThat(report.seed()).isEqualTo(FitOptions.DEFAULTS.seed());
+        assertThat(report.dataSha256()).hasSize(64);
+
+        TrainedModel again = trainer.reproduce(report.runId());
+
+        assertThat(ModelCodec.sha256(ModelCodec.encode(again)))
+                .isEqualTo(registry.version(model, report.newVersion()).orElseThrow().sha256());
+    }
+
+    @Test
+    void aManualRequestStartsExactlyOneRunAndAnswersWithIt() {
+        Trainer trainer = trainer(settings(0.0, 0));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        outcomes(rows(CONCEPT_B, 1_500, 3), 10_000, 1, 1);
+
+        TrainingRequest request = trainer.request(model, "dave", "suspicious scores");
+        await().atMost(Duration.ofSeconds(30)).until(() -> trainer.report(request.requestId()).isPresent());
+
+        assertThat(TrainerMaps.trainingRuns(member).values()).singleElement().satisfies(run -> {
+            assertThat(run.requestId()).isEqualTo(request.requestId());
+            assertThat(run.trigger()).isEqualTo("requested by dave: suspicious scores");
+        });
+        assertThat(trainer.runIfDue(model)).isEmpty();
+    }
+
+    @Test
+    void aManualRequestForAModelThatIsNotDeployedSaysSoAndChangesNothing() {
+        Trainer trainer = trainer(settings(0.0, 0));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.request("nope", "erin", ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("model 'nope' is not deployed, so there is nothing to retrain");
+        assertThat(TrainerMaps.trainingRuns(member).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aBurstOfDriftSignalsStartsOneRunOnceItSettles() {
+        TrainingPolicy debounced = policy(0.0, 0).withTriggers(
+                new TriggerSettings("", TriggerSettings.Misfire.FIRE_ONCE, true, false, 1_500, 0, false));
+        Trainer trainer = trainer(TrainerSettings.of(debounced));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
+        for (int sequence = 1; sequence <= 3; sequence++) {
+            signal(sequence, 10_000);
+            assertThat(trainer.runIfDue(model)).as("signal %d of a burst", sequence).isEmpty();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> trainer.runIfDue(model).isPresent());
+
+        assertThat(TrainerMaps.trainingRuns(member).values()).singleElement()
+                .satisfies(run -> assertThat(run.trigger()).startsWith("drift signal #3"));
+        assertThat(trainer.runIfDue(model)).isEmpty();
+    }
+
+    @Test
+    void aPausedModelTrainsOnlyWhenAnOperatorAsks() {
+        Trainer trainer = trainer(settings(0.0, 0));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
+        signal(1, 10_000);
+        trainer.pause(model, "frank", "holiday freeze");
+
+        assertThat(trainer.runIfDue(model)).isEmpty();
+        assertThat(TrainerMaps.pauses(member).get(model).reason()).isEqualTo("holiday freeze");
+        assertThat(trainer.retrain(model, "frank").status()).isEqualTo(TrainingReport.DEPLOYED);
+
+        signal(2, 10_500);
+        assertThat(trainer.runIfDue(model)).isEmpty();
+        assertThat(trainer.resume(model)).isTrue();
+        assertThat(trainer.runIfDue(model)).get().extracting(TrainingReport::triggerKind).isEqualTo("drift");
+    }
+
+    @Test
+    void dataDriftStartsARunOnlyWhereConfiguredAndOncePerServingVersion() {
+        TrainingPolicy listening = policy(0.0, 0).withTriggers(
+                new TriggerSettings("", TriggerSettings.Misfire.FIRE_ONCE, true, true, 0, 0, false));
+        Trainer deaf = trainer(settings(0.0, 0));
+        Trainer trainer = trainer(TrainerSettings.of(listening));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        outcomes(rows(CONCEPT_A, 1_500, 3), 10_000, 1, 1);
+        FeedbackMaps.dataDrift(member).set(model, new DataDriftState(model, 1, 1, 1_000, 1_000, true, "x1", 0.6, 0.3,
+                "x1: PSI 0.6", System.currentTimeMillis()));
+
+        assertThat(deaf.runIfDue(model)).isEmpty();
+        assertThat(trainer.runIfDue(model)).get().satisfies(run -> {
+            assertThat(run.triggerKind()).isEqualTo("data-drift");
+            assertThat(run.trigger()).isEqualTo("data drift of v1 in x1 (max PSI 0.600)");
+        });
+        assertThat(trainer.runIfDue(model)).isEmpty();
     }
 }

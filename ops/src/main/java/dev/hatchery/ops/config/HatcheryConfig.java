@@ -8,11 +8,9 @@ import dev.hatchery.feedback.FeedbackSettings;
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import dev.hatchery.feedback.drift.DetectorSettings;
 import dev.hatchery.feedback.QualityWindows;
-import dev.hatchery.registry.Algorithm;
 import dev.hatchery.scorer.HolderSettings;
 import dev.hatchery.scorer.JobSettings;
 import dev.hatchery.scorer.ScorerMaps;
-import dev.hatchery.trainer.FitOptions;
 import dev.hatchery.trainer.TrainerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,23 +131,7 @@ public record HatcheryConfig(
                         dataDrift.integer("minEvents", f.dataDrift().minEvents(), 1, 1_000_000),
                         dataDrift.integer("checkEvery", f.dataDrift().checkEvery(), 1, 1_000_000)), f.dataDrift()), overrides.detectors()), f);
 
-        TrainerSettings t = TrainerSettings.DEFAULTS;
-        FitOptions o = t.fit();
-        String algorithm = trainer.oneOf("algorithm", t.algorithm().id(),
-                java.util.Arrays.stream(Algorithm.values()).map(Algorithm::id).toList());
-        FitOptions fit = root.build(() -> new FitOptions(
-                trainer.integer("trees", o.trees(), 1, 10_000), trainer.integer("maxDepth", o.maxDepth(), 1, 1_000),
-                trainer.integer("maxNodes", o.maxNodes(), 2, 10_000_000), trainer.integer("nodeSize", o.nodeSize(), 1, 1_000_000),
-                trainer.decimal("shrinkage", o.shrinkage()), trainer.decimal("lambda", o.lambda()),
-                trainer.integer("parallelism", o.parallelism(), 1, 1_024), trainer.longValue("seed", o.seed())), o);
-        TrainerSettings trainerSettings = root.build(() -> new TrainerSettings(
-                Algorithm.parse(algorithm), fit, trainer.string("cron", t.cron()),
-                trainer.integer("minRows", t.minRows(), 1, Integer.MAX_VALUE),
-                trainer.integer("maxRows", t.maxRows(), 1, Integer.MAX_VALUE),
-                trainer.decimal("holdoutFraction", t.holdoutFraction()), trainer.decimal("accuracyFloor", t.accuracyFloor()),
-                trainer.integer("refreshEveryRows", t.refreshEveryRows(), 0, Integer.MAX_VALUE),
-                trainer.decimal("minImprovement", t.minImprovement()),
-                trainer.integer("leaseSeconds", t.leaseSeconds(), 1, 86_400)), t);
+        TrainerSettings trainerSettings = TrainerSection.read(root, trainer);
 
         root.failIfProblems();
         return new HatcheryConfig(clusterSettings, jobSettings, journalCapacity, holderSettings, feedbackSettings,

@@ -72,6 +72,12 @@ final class YamlReader {
         return fallback;
     }
 
+    /** Like {@link #string}, but "" is a value too (say, "no schedule"). */
+    String stringOrEmpty(String key, String fallback) {
+        Object value = raw(key);
+        return value instanceof String s && s.isBlank() ? "" : string(key, fallback);
+    }
+
     String oneOf(String key, String fallback, List<String> allowed) {
         String value = string(key, fallback);
         if (!allowed.contains(value)) {
@@ -99,6 +105,18 @@ final class YamlReader {
             return ((Number) value).longValue();
         }
         problem(key, value, "an integer");
+        return fallback;
+    }
+
+    boolean bool(String key, boolean fallback) {
+        Object value = raw(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        problem(key, value, "true or false");
         return fallback;
     }
 

@@ -66,8 +66,9 @@ public final class Demo {
         out.printf("Hatchery demo: %s, %,d events at %,d/s, labels %d events late; drifts at %s%n",
                 source.description(), source.events(), options.ratePerSecond(), options.labelDelay(),
                 source.driftPoints().isEmpty() ? "no discrete points" : source.driftPoints());
-        out.printf("model '%s': features %s, classes %s; trainer %s, checks '%s'%n", model, source.schema().features(),
-                source.schema().classes(), config.trainer().algorithm().id(), config.trainer().cron());
+        out.printf("model '%s': features %s, classes %s; trainer %s, window %s%n", model, source.schema().features(),
+                source.schema().classes(), config.trainer().policy(model).algorithm().id(),
+                config.trainer().policy(model).window().describe());
         try (source; HatcheryNode node = HatcheryNode.start(config);
                 Timeline timeline = new Timeline(out, produced::get)) {
             HazelcastInstance hazelcast = node.hazelcast();

@@ -76,6 +76,7 @@ public final class HatcheryNode implements AutoCloseable {
         ScorerMaps.configure(config, settings.journalCapacity());
         settings.holder().applyTo(config);
         FeedbackMaps.configure(config, settings.journalCapacity(), settings.feedback());
+        TrainerMaps.configure(config, settings.feedback().retentionMillis());
         return config;
     }
 
@@ -96,6 +97,7 @@ public final class HatcheryNode implements AutoCloseable {
         if (schedule != null) {
             schedule.close();
         }
+        trainer.close();
         hazelcast.shutdown();
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import dev.hatchery.registry.Algorithm;
+import dev.hatchery.trainer.TrainingPolicy;
+import dev.hatchery.trainer.TrainingWindow;
+import dev.hatchery.trainer.TriggerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +57,15 @@ class HatcheryConfigTests {
                 trainer:
                   algorithm: gradient-boosting
                   trees: 50
-                  cron: "0 0/5 * * * ?"
+                  checkCron: "0 0/5 * * * ?"
+                  window: {strategy: last-time, millis: 86400000, maxRows: 20000}
+                  gate: {alpha: 0.01}
+                  models:
+                    fraud:
+                      algorithm: logistic-regression
+                      triggers: {schedule: "0 0 3 * * ?", misfire: skip, dataDrift: true}
+                    sensors:
+                      enabled: false
                 feedback:
                   detector: ddm
                   labelHorizonMillis: 60000
@@ -74,9 +85,22 @@ class HatcheryConfigTests {
         assertThat(config.jobs().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
         assertThat(config.holder().reconcileMillis()).isEqualTo(2000);
         assertThat(config.holder().stagedVersions()).isZero();
-        assertThat(config.trainer().algorithm()).isEqualTo(Algorithm.GRADIENT_BOOSTING);
-        assertThat(config.trainer().fit().trees()).isEqualTo(50);
-        assertThat(config.trainer().cron()).isEqualTo("0 0/5 * * * ?");
+        assertThat(config.trainer().checkCron()).isEqualTo("0 0/5 * * * ?");
+        TrainingPolicy sea = config.trainer().policy("sea");
+        assertThat(sea.algorithm()).isEqualTo(Algorithm.GRADIENT_BOOSTING);
+        assertThat(sea.fit().trees()).isEqualTo(50);
+        assertThat(sea.window()).isEqualTo(new TrainingWindow.LastTime(86_400_000, 1_000, 20_000));
+        assertThat(sea.gate().alpha()).isEqualTo(0.01);
+        assertThat(sea.triggers()).isEqualTo(TriggerSettings.DEFAULTS);
+        TrainingPolicy fraud = config.trainer().policy("fraud");
+        assertThat(fraud.algorithm()).as("a model's own key").isEqualTo(Algorithm.LOGISTIC_REGRESSION);
+        assertThat(fraud.fit().trees()).as("the section's key").isEqualTo(50);
+        assertThat(fraud.window()).isEqualTo(sea.window());
+        assertThat(fraud.triggers().schedule()).isEqualTo("0 0 3 * * ?");
+        assertThat(fraud.triggers().misfire()).isEqualTo(TriggerSettings.Misfire.SKIP);
+        assertThat(fraud.triggers().dataDrift()).isTrue();
+        assertThat(fraud.triggers().drift()).isTrue();
+        assertThat(config.trainer().policy("sensors").triggers()).isEqualTo(TriggerSettings.manualOnly());
         assertThat(config.feedback().detector()).isInstanceOfSatisfying(DdmSettings.class, ddm -> {
             assertThat(ddm.driftLevel()).isEqualTo(4.0);
             assertThat(ddm.warningLevel()).isEqualTo(2.0);
@@ -100,7 +124,7 @@ class HatcheryConfigTests {
                   stagedVersions: -1
                 trainer:
                   algorithm: svm
-                  cron: "every minute"
+                  checkCron: "every minute"
                   holdoutFraction: 1.5
                   treez: 10
                 feedback:
@@ -113,7 +137,7 @@ class HatcheryConfigTests {
                 .hasMessageContaining("jobs.processingGuarantee is 'twice'; it must be one of [exactly-once, at-least-once, none]")
                 .hasMessageContaining("scorer.stagedVersions is -1; it must be an integer from 0 to 1000")
                 .hasMessageContaining("trainer.algorithm is 'svm'; it must be one of [random-forest, gradient-boosting, logistic-regression]")
-                .hasMessageContaining("trainer.cron 'every minute' is not a Quartz cron expression")
+                .hasMessageContaining("trainer.checkCron 'every minute' is not a Quartz cron expression")
                 .hasMessageContaining("trainer.holdoutFraction must be between 0 and 1 exclusive, got 1.5")
                 .hasMessageContaining("unknown key 'trainer.treez'")
                 .hasMessageContaining("slideMillis must divide slidingMillis (300000), got 7000")

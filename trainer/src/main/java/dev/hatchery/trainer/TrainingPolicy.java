@@ -1,0 +1,60 @@
+package dev.hatchery.trainer;
+
+import dev.hatchery.registry.Algorithm;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How one model is retrained: what starts a run, what it trains on, what it trains, and what
+ * the result must show to be deployed.
+ *
+ * @param holdoutFraction the most recent share of the window, held out to compare challenger
+ *                        and champion (neither trains on it)
+ * @param timeLimitMillis a run still training after this long is stopped and recorded as
+ *                        timed out; the champion keeps serving
+ */
+public record TrainingPolicy(
+        Algorithm algorithm,
+        FitOptions fit,
+        TrainingWindow window,
+        double holdoutFraction,
+        TriggerSettings triggers,
+        GateSettings gate,
+        long timeLimitMillis) {
+
+    public static final TrainingPolicy DEFAULTS = new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS,
+            TrainingWindow.DEFAULTS, 0.2, TriggerSettings.DEFAULTS, GateSettings.DEFAULTS, 120_000);
+
+    public TrainingPolicy {
+        List<String> problems = new ArrayList<>();
+        if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
+            problems.add("trainer.holdoutFraction must be between 0 and 1 exclusive, got " + holdoutFraction);
+        }
+        if (timeLimitMillis < 1) {
+            problems.add("trainer.timeLimitMillis must be 1 or more, got " + timeLimitMillis);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid training policy: " + String.join("; ", problems));
+        }
+    }
+
+    public TrainingPolicy withTriggers(TriggerSettings triggers) {
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+    }
+
+    public TrainingPolicy withGate(GateSettings gate) {
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+    }
+
+    public TrainingPolicy withWindow(TrainingWindow window) {
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+    }
+
+    public TrainingPolicy withTimeLimitMillis(long timeLimitMillis) {
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+    }
+
+    public TrainingPolicy withAlgorithm(Algorithm algorithm, FitOptions fit) {
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+    }
+}
