@@ -34,10 +34,8 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTests {
 
-    private static final List<String> FEATURES = List.of("x1", "x2");
-    private static final List<String> CLASSES = List.of("low", "high");
-    private static final Predicate<double[]> CONCEPT_A = x -> x[0] > 0.5;
-    private static final Predicate<double[]> CONCEPT_B = x -> x[0] < 0.5;
+    private static final Predicate<double[]> CONCEPT_A = TrainingFixture.CONCEPT_A;
+    private static final Predicate<double[]> CONCEPT_B = TrainingFixture.CONCEPT_B;
 
     private HazelcastInstance member;
     private ModelRegistry registry;
@@ -78,34 +76,15 @@ class TrainerTests {
     }
 
     private static TrainingData rows(Predicate<double[]> concept, int n, long seed) {
-        Random random = new Random(seed);
-        double[][] x = new double[n][];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = new double[] {random.nextDouble(), random.nextDouble()};
-            y[i] = concept.test(x[i]) ? 1 : 0;
-        }
-        return new TrainingData(FEATURES, CLASSES, x, y);
+        return TrainingFixture.rows(concept, n, seed);
     }
 
-    /** Outcomes as the feedback job would write them: the serving version's predictions, judged. */
     private void outcomes(TrainingData data, long firstEventTime, int version, long epoch) {
-        IMap<String, Outcome> outcomes = FeedbackMaps.outcomes(member);
-        var serving = registry.load(model, version);
-        Map<String, Outcome> batch = new HashMap<>();
-        for (int i = 0; i < data.size(); i++) {
-            int predicted = serving.predict(data.x()[i]).index();
-            String id = model + "-" + (firstEventTime + i);
-            batch.put(id, new Outcome(id, model, version, epoch, data.x()[i], data.y()[i], CLASSES.get(data.y()[i]),
-                    predicted, CLASSES.get(predicted), firstEventTime + i, 0));
-        }
-        outcomes.putAll(batch);
+        TrainingFixture.outcomes(member, model, data, firstEventTime, version, epoch);
     }
 
     private void signal(long sequence, long sinceEventTime) {
-        Deployment serving = registry.deployment(model).orElseThrow();
-        FeedbackMaps.driftSignals(member).set(model, new DriftSignal(model, serving.version(), serving.epoch(), sequence,
-                model + "-x", sinceEventTime + 100, sinceEventTime, 0.5, System.currentTimeMillis(), "DDM", 1_000, 4.2));
+        TrainingFixture.signal(member, model, sequence, sinceEventTime);
     }
 
     @Test

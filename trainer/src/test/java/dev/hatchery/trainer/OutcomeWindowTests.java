@@ -1,0 +1,95 @@
+package dev.hatchery.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.Outcome;
+import dev.hatchery.registry.TestMembers;
+import dev.hatchery.scorer.ScorerMaps;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each window strategy against the outcomes a plain sort of the map picks. */
+class OutcomeWindowTests {
+
+    private static final String MODEL = "windowed";
+    private static final int ROWS = 20_000;
+    private static HazelcastInstance member;
+    private static IMap<String, Outcome> outcomes;
+
+    /** Outcomes with event times 0, 10, 20, … in shuffled order, and another model's among them. */
+    @BeforeAll
+    static void outcomes() {
+        member = TestMembers.standalone(config -> {
+            ScorerMaps.configure(config, 10_000);
+            FeedbackMaps.configure(config, 10_000);
+        });
+        outcomes = FeedbackMaps.outcomes(member);
+        Map<String, Outcome> batch = new HashMap<>();
+        List<Integer> order = new java.util.ArrayList<>(IntStream.range(0, ROWS).boxed().toList());
+        java.util.Collections.shuffle(order, new Random(3));
+        for (int i : order) {
+            batch.put(MODEL + i, outcome(MODEL, i));
+            batch.put("other" + i, outcome("other", i));
+        }
+        outcomes.putAll(batch);
+    }
+
+    private static Outcome outcome(String model, int i) {
+        return new Outcome(MODEL.equals(model) ? MODEL + i : "other" + i, model, 1, 1, new double[] {i}, 0, "a", 0,
+                "a", i * 10L, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        member.shutdown();
+    }
+
+    private static List<Long> times(OutcomeWindow window) {
+        return window.outcomes().stream().map(Outcome::eventTimeMillis).toList();
+    }
+
+    private static List<Long> expected(int fromRow, int toRow) {
+        return IntStream.range(fromRow, toRow).mapToObj(i -> i * 10L).toList();
+    }
+
+    @Test
+    void lastRowsTakesTheNewestByEventTimeOldestFirst() {
+        OutcomeWindow window = OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.LastRows(10, 1_234), 0);
+        assertThat(times(window)).isEqualTo(expected(ROWS - 1_234, ROWS));
+    }
+
+    @Test
+    void lastTimeCountsBackFromTheNewestOutcomeAndKeepsTheRowLimit() {
+        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.LastTime(5_000, 10, 10_000), 0)))
+                .isEqualTo(expected(ROWS - 501, ROWS));
+        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.LastTime(50_000, 10, 2_000), 0)))
+                .isEqualTo(expected(ROWS - 2_000, ROWS));
+    }
+
+    @Test
+    void sinceDriftStartsAtTheDriftAndReachesBackOnlyForItsMinimum() {
+        long drift = (ROWS - 3_000) * 10L;
+        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.SinceDrift(1_000, 5_000), drift)))
+                .isEqualTo(expected(ROWS - 3_000, ROWS));
+        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.SinceDrift(1_000, 2_000), drift)))
+                .isEqualTo(expected(ROWS - 2_000, ROWS));
+        long lateDrift = (ROWS - 300) * 10L;
+        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.SinceDrift(1_000, 5_000), lateDrift)))
+                .as("300 rows since the drift are too few: the newest 1,000").isEqualTo(expected(ROWS - 1_000, ROWS));
+    }
+
+    @Test
+    void aWindowOfAModelWithoutOutcomesIsEmpty() {
+        assertThat(OutcomeWindow.read(outcomes, "none", new TrainingWindow.LastTime(5_000, 10, 100), 0).size()).isZero();
+        assertThat(OutcomeWindow.read(outcomes, "none", new TrainingWindow.LastRows(10, 100), 0).size()).isZero();
+    }
+}
