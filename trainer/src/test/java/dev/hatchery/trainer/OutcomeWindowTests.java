@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class OutcomeWindowTests {
 
     private static final String MODEL = "windowed";
-    private static final int ROWS = 20_000;
+    private static final int ROWS = 5_000;
     private static HazelcastInstance member;
     private static IMap<String, Outcome> outcomes;
 

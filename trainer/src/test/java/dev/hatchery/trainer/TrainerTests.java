@@ -361,4 +361,41 @@ class TrainerTests {
         });
         assertThat(trainer.runIfDue(model)).isEmpty();
     }
+
+    @Test
+    void theGateRefusesAWorseChallengerAndOperatorsReadWhyWithSql() {
+        // An over-regularized regression can hardly learn anything: a clearly worse challenger.
+        TrainingPolicy weak = policy(0.0, 0).withAlgorithm(Algorithm.LOGISTIC_REGRESSION,
+                new FitOptions(100, 10, 1_000, 5, 0.05, 1e6, 1, 1));
+        Trainer trainer = trainer(settings(0.0, 0));
+        trainer.bootstrap(model, rows(CONCEPT_A, 2_000, 1), "test");
+        outcomes(rows(CONCEPT_A, 1_500, 2), 0, 1, 1);
+        Trainer challenger = trainer(TrainerSettings.of(weak));
+
+        TrainingReport report = challenger.retrain(model, "heidi");
+
+        assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
+        assertThat(report.challengerAccuracy()).isLessThan(report.championAccuracy() - 0.2);
+        assertThat(report.detail()).startsWith("challenger does not beat the champion by more than 0.0000");
+        assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
+        assertThat(registry.versions(model)).hasSize(1);
+
+        TrainerMaps.createSqlMappings(member);
+        try (var rows = member.getSql().execute("SELECT trigger_kind, status, algorithm, hyperparameters, training_rows,"
+                + " holdout_rows, challenger_accuracy, champion_accuracy, p_value, detail,"
+                + " finished_at_millis - started_at_millis FROM training_runs WHERE model = ?", model)) {
+            var row = rows.iterator().next();
+            assertThat((String) row.getObject(0)).isEqualTo("manual");
+            assertThat((String) row.getObject(1)).isEqualTo("KEPT");
+            assertThat((String) row.getObject(2)).isEqualTo("logistic-regression");
+            assertThat((String) row.getObject(3)).contains("lambda=1000000.0");
+            assertThat((Integer) row.getObject(4)).isEqualTo(1_200);
+            assertThat((Integer) row.getObject(5)).isEqualTo(300);
+            assertThat((Double) row.getObject(6)).isEqualTo(report.challengerAccuracy());
+            assertThat((Double) row.getObject(7)).isEqualTo(report.championAccuracy());
+            assertThat((Double) row.getObject(8)).isEqualTo(1.0);
+            assertThat((String) row.getObject(9)).isEqualTo(report.detail());
+            assertThat((Long) row.getObject(10)).isEqualTo(report.durationMillis());
+        }
+    }
 }
