@@ -112,7 +112,7 @@ class HatcheryConfigTests {
                 .hasMessageContaining("cluster.port is 70000; it must be an integer from 1 to 65535")
                 .hasMessageContaining("jobs.processingGuarantee is 'twice'; it must be one of [exactly-once, at-least-once, none]")
                 .hasMessageContaining("scorer.stagedVersions is -1; it must be an integer from 0 to 1000")
-                .hasMessageContaining("trainer.algorithm is 'svm'; it must be one of [random-forest, gradient-boosting, logistic-regression]")
+                .hasMessageContaining("trainer.algorithm is 'svm'; it must be one of [random-forest, gradient-boosting, logistic-regression, decision-tree]")
                 .hasMessageContaining("trainer.cron 'every minute' is not a Quartz cron expression")
                 .hasMessageContaining("trainer.holdoutFraction must be between 0 and 1 exclusive, got 1.5")
                 .hasMessageContaining("unknown key 'trainer.treez'")
