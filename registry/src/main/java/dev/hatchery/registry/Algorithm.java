@@ -6,7 +6,9 @@ import java.util.Arrays;
 public enum Algorithm {
     RANDOM_FOREST("random-forest"),
     GRADIENT_BOOSTING("gradient-boosting"),
-    LOGISTIC_REGRESSION("logistic-regression");
+    LOGISTIC_REGRESSION("logistic-regression"),
+    /** One CART tree: fits in milliseconds and scores in a few comparisons, so it can be retrained often on a stream. */
+    DECISION_TREE("decision-tree");
 
     private final String id;
 

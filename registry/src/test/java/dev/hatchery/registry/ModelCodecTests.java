@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import smile.classification.DecisionTree;
 import smile.classification.GradientTreeBoost;
 import smile.classification.RandomForest;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.IntVector;
+import smile.model.cart.SplitRule;
 
 class ModelCodecTests {
 
@@ -51,7 +53,9 @@ class ModelCodecTests {
                         RandomForest.fit(Formula.lhs("y"), frame(x), new RandomForest.Options(20, 0, 8, 100, 5))),
                 TrainedModel.of(Algorithm.GRADIENT_BOOSTING, FEATURES, CLASSES,
                         GradientTreeBoost.fit(Formula.lhs("y"), frame(x),
-                                new GradientTreeBoost.Options(20, 4, 16, 5, 0.1, 0.7, null, null))));
+                                new GradientTreeBoost.Options(20, 4, 16, 5, 0.1, 0.7, null, null))),
+                TrainedModel.of(Algorithm.DECISION_TREE, FEATURES, CLASSES,
+                        DecisionTree.fit(Formula.lhs("y"), frame(x), new DecisionTree.Options(SplitRule.GINI, 8, 100, 5))));
     }
 
     @Test

@@ -121,7 +121,7 @@ public final class Trainer implements AutoCloseable {
         int holdoutRows = Math.max(1, (int) Math.round(data.size() * policy.holdoutFraction()));
         TrainingData train = data.slice(0, data.size() - holdoutRows);
         long started = clock.millis();
-        TrainedModel trained = ModelFit.fit(train, policy.algorithm(), policy.fit());
+        TrainedModel trained = ModelFit.fit(train, policy.algorithm(), policy.fit(), policy.recency());
         long trainMillis = clock.millis() - started;
         double accuracy = ModelFit.accuracy(trained, data.slice(data.size() - holdoutRows, data.size()));
         ModelVersion version = register(new Registration(model, trained, train.size(), accuracy, "bootstrap"), train,
@@ -468,7 +468,7 @@ public final class Trainer implements AutoCloseable {
         ModelVersion champion = registry.version(report.model(), report.championVersion()).orElseThrow();
         TrainingData train = window.toData(champion.features(), champion.classes()).slice(0, report.trainingRows());
         return ModelFit.fit(train, dev.hatchery.registry.Algorithm.parse(report.algorithm()),
-                FitOptions.parse(report.hyperparameters()));
+                FitOptions.parse(report.hyperparameters()), new RecencyWeighting(report.recencyHalfLifeRows()));
     }
 
     // ---- what a run needs from its trainer -----------------------------------------------

@@ -12,6 +12,9 @@ import java.util.List;
  *                        and champion (neither trains on it)
  * @param timeLimitMillis a run still training after this long is stopped and recorded as
  *                        timed out; the champion keeps serving
+ * @param recency         how much more the newer rows of the window weigh (off by default)
+ * @param search          a small hyperparameter search around {@code fit} within a time budget,
+ *                        validated on the newest training rows (off by default)
  */
 public record TrainingPolicy(
         Algorithm algorithm,
@@ -20,10 +23,13 @@ public record TrainingPolicy(
         double holdoutFraction,
         TriggerSettings triggers,
         GateSettings gate,
-        long timeLimitMillis) {
+        long timeLimitMillis,
+        RecencyWeighting recency,
+        SearchSettings search) {
 
     public static final TrainingPolicy DEFAULTS = new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS,
-            TrainingWindow.DEFAULTS, 0.2, TriggerSettings.DEFAULTS, GateSettings.DEFAULTS, 120_000);
+            TrainingWindow.DEFAULTS, 0.2, TriggerSettings.DEFAULTS, GateSettings.DEFAULTS, 120_000, RecencyWeighting.DEFAULTS,
+            SearchSettings.DEFAULTS);
 
     public TrainingPolicy {
         List<String> problems = new ArrayList<>();
@@ -39,22 +45,26 @@ public record TrainingPolicy(
     }
 
     public TrainingPolicy withTriggers(TriggerSettings triggers) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
     }
 
     public TrainingPolicy withGate(GateSettings gate) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
     }
 
     public TrainingPolicy withWindow(TrainingWindow window) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
     }
 
     public TrainingPolicy withTimeLimitMillis(long timeLimitMillis) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
+    }
+
+    public TrainingPolicy withFitting(RecencyWeighting recency, SearchSettings search) {
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
     }
 
     public TrainingPolicy withAlgorithm(Algorithm algorithm, FitOptions fit) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
     }
 }

@@ -13,6 +13,9 @@ import java.util.List;
  * @param triggerKind       schedule, drift, data-drift, manual, accuracy-floor, more-data or refresh
  * @param status            RUNNING, DEPLOYED, KEPT, FAILED, TIMED_OUT or INTERRUPTED
  * @param hyperparameters   {@link FitOptions#toText()} of the options the challenger was trained with
+ *                          (the search's choice, if it searched)
+ * @param recencyHalfLifeRows the recency weighting's half-life, 0 if off
+ * @param searchTrials      hyperparameter settings tried, 0 without a search
  * @param window            the window strategy, as configured
  * @param windowStartEventTime event time of the window's oldest row (Long.MIN_VALUE if empty)
  * @param windowEndEventTime event time of the window's newest row, holdout included
@@ -38,6 +41,8 @@ public record TrainingReport(
         String algorithm,
         String hyperparameters,
         long seed,
+        int recencyHalfLifeRows,
+        int searchTrials,
         String window,
         long windowStartEventTime,
         long windowEndEventTime,
@@ -68,7 +73,7 @@ public record TrainingReport(
     /** The SQL columns of the {@code training_runs} mapping, in the record's order. */
     static final List<String> COLUMNS = List.of("runId VARCHAR", "requestId VARCHAR", "model VARCHAR",
             "triggerKind VARCHAR", "trigger VARCHAR", "status VARCHAR", "algorithm VARCHAR", "hyperparameters VARCHAR",
-            "seed BIGINT", "window VARCHAR", "windowStartEventTime BIGINT", "windowEndEventTime BIGINT",
+            "seed BIGINT", "recencyHalfLifeRows INT", "searchTrials INT", "window VARCHAR", "windowStartEventTime BIGINT", "windowEndEventTime BIGINT",
             "trainingRows INT", "holdoutRows INT", "dataSha256 VARCHAR", "trainMillis BIGINT",
             "challengerAccuracy DOUBLE", "championAccuracy DOUBLE", "challengerOnly INT", "championOnly INT",
             "pValue DOUBLE", "championVersion INT", "newVersion INT", "epoch BIGINT", "detail VARCHAR",
@@ -84,7 +89,7 @@ public record TrainingReport(
 
     TrainingReport interrupted(String why, long nowMillis) {
         return new TrainingReport(runId, requestId, model, triggerKind, trigger, INTERRUPTED, algorithm,
-                hyperparameters, seed, window, windowStartEventTime, windowEndEventTime, trainingRows, holdoutRows,
+                hyperparameters, seed, recencyHalfLifeRows, searchTrials, window, windowStartEventTime, windowEndEventTime, trainingRows, holdoutRows,
                 dataSha256, trainMillis, challengerAccuracy, championAccuracy, challengerOnly, championOnly, pValue,
                 championVersion, newVersion, epoch, why, member, startedAtMillis, nowMillis);
     }

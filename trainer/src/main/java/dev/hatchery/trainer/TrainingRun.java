@@ -37,8 +37,8 @@ final class TrainingRun {
     private @Nullable Fitted fitted;
 
     /** The challenger, its data and its comparison with the champion. */
-    private record Fitted(OutcomeWindow window, TrainingData train, TrainedModel challenger, long trainMillis,
-            HoldoutComparison holdout) {
+    private record Fitted(OutcomeWindow window, TrainingData train, TrainedModel challenger, FitOptions options,
+            int searchTrials, long trainMillis, HoldoutComparison holdout) {
     }
 
     TrainingRun(Trainer trainer, TrainingRequest request, long conceptStart) {
@@ -113,11 +113,14 @@ final class TrainingRun {
         TrainingData train = data.slice(0, data.size() - holdoutRows);
         TrainingData holdout = data.slice(data.size() - holdoutRows, data.size());
         long fitStart = trainer.clock().millis();
-        TrainedModel challenger = ModelFit.fit(train, policy.algorithm(), policy.fit());
+        // The search validates on the newest training rows, never on the holdout the gate decides on.
+        SearchResult search = HyperparameterSearch.search(train, policy.algorithm(), policy.fit(), policy.recency(),
+                policy.search());
+        TrainedModel challenger = ModelFit.fit(train, policy.algorithm(), search.best(), policy.recency());
         long trainMillis = trainer.clock().millis() - fitStart;
         HoldoutComparison comparison = HoldoutComparison.of(challenger, trainer.champion(model, serving.version()),
                 holdout);
-        return new Fitted(window, train, challenger, trainMillis, comparison);
+        return new Fitted(window, train, challenger, search.best(), search.trialsRun(), trainMillis, comparison);
     }
 
     private TrainingReport decide(ModelRegistry registry, Deployment serving, Fitted result) {
@@ -147,7 +150,8 @@ final class TrainingRun {
         OutcomeWindow window = done == null ? new OutcomeWindow(java.util.List.of()) : done.window();
         HoldoutComparison holdout = done == null ? new HoldoutComparison(0, 0, 0, 0, 0) : done.holdout();
         return new TrainingReport(runId, request.requestId(), model, trigger.kind(), trigger.describe(), status,
-                policy.algorithm().id(), policy.fit().toText(), policy.fit().seed(), policy.window().describe(),
+                policy.algorithm().id(), (done == null ? policy.fit() : done.options()).toText(), policy.fit().seed(),
+                policy.recency().halfLifeRows(), done == null ? 0 : done.searchTrials(), policy.window().describe(),
                 window.startEventTime(), window.endEventTime(), done == null ? 0 : done.train().size(), holdout.rows(),
                 done == null ? "" : window.sha256(), done == null ? 0 : done.trainMillis(),
                 holdout.challengerAccuracy(), holdout.championAccuracy(), holdout.challengerOnly(),

@@ -68,7 +68,7 @@ class TrainerTests {
     static TrainingPolicy policy(double minImprovement, int refreshEveryRows) {
         return new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS, new TrainingWindow.SinceDrift(500, 3_000),
                 0.2, new TriggerSettings("", TriggerSettings.Misfire.FIRE_ONCE, true, false, 0, refreshEveryRows, true),
-                new GateSettings(true, minImprovement, 0.05, 0.0), 30_000);
+                new GateSettings(true, minImprovement, 0.05, 0.0), 30_000, RecencyWeighting.DEFAULTS, SearchSettings.DEFAULTS);
     }
 
     private static TrainerSettings settings(double minImprovement, int refreshEveryRows) {
@@ -266,13 +266,17 @@ class TrainerTests {
 
     @Test
     void theReportOfARunRetrainsTheIdenticalModel() {
-        Trainer trainer = trainer(settings(0.0, 0));
+        // Weighted and searched, so that the report must carry the search's choice and the weighting too.
+        TrainingPolicy searched = policy(0.0, 0).withFitting(new RecencyWeighting(300),
+                new SearchSettings(true, 60_000, 3, 0.2));
+        Trainer trainer = trainer(TrainerSettings.of(searched));
         trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
         outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
         TrainingReport report = trainer.retrain(model, "carol");
         assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
-        assertThat(report.hyperparameters()).isEqualTo(FitOptions.DEFAULTS.toText());
-        assertThat(report.seed()).isEqualTo(FitOptions.DEFAULTS.seed());
+        assertThat(report.searchTrials()).isEqualTo(3);
+        assertThat(report.recencyHalfLifeRows()).isEqualTo(300);
+        assertThat(FitOptions.parse(report.hyperparameters()).seed()).isEqualTo(report.seed());
         assertThat(report.dataSha256()).hasSize(64);
 
         TrainedModel again = trainer.reproduce(report.runId());

@@ -3,6 +3,8 @@ package dev.hatchery.ops.config;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.trainer.FitOptions;
 import dev.hatchery.trainer.GateSettings;
+import dev.hatchery.trainer.RecencyWeighting;
+import dev.hatchery.trainer.SearchSettings;
 import dev.hatchery.trainer.TrainerSettings;
 import dev.hatchery.trainer.TrainingPolicy;
 import dev.hatchery.trainer.TrainingWindow;
@@ -50,7 +52,10 @@ final class TrainerSection {
                 window(root, section.section("window"), base.window()),
                 section.decimal("holdoutFraction", base.holdoutFraction()),
                 triggers(root, section, base.triggers()), gate(root, section.section("gate"), base.gate()),
-                section.longValue("timeLimitMillis", base.timeLimitMillis())), base);
+                section.longValue("timeLimitMillis", base.timeLimitMillis()),
+                root.build(() -> new RecencyWeighting(section.integer("recencyHalfLifeRows",
+                        base.recency().halfLifeRows(), 0, Integer.MAX_VALUE)), base.recency()),
+                search(root, section.section("search"), base.search())), base);
     }
 
     private static TrainingWindow window(YamlReader root, YamlReader window, TrainingWindow base) {
@@ -78,6 +83,13 @@ final class TrainerSection {
                 triggers.integer("refreshEveryRows", base.refreshEveryRows(), 0, Integer.MAX_VALUE),
                 triggers.bool("moreData", base.moreData())), base);
         return enabled ? read : TriggerSettings.manualOnly();
+    }
+
+    private static SearchSettings search(YamlReader root, YamlReader search, SearchSettings base) {
+        return root.build(() -> new SearchSettings(search.bool("enabled", base.enabled()),
+                search.longValue("budgetMillis", base.budgetMillis()),
+                search.integer("maxTrials", base.maxTrials(), 1, 1_000),
+                search.decimal("validationFraction", base.validationFraction())), base);
     }
 
     private static GateSettings gate(YamlReader root, YamlReader gate, GateSettings base) {

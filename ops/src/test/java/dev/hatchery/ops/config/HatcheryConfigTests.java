@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import dev.hatchery.registry.Algorithm;
+import dev.hatchery.trainer.SearchSettings;
 import dev.hatchery.trainer.TrainingPolicy;
 import dev.hatchery.trainer.TrainingWindow;
 import dev.hatchery.trainer.TriggerSettings;
@@ -66,6 +67,8 @@ class HatcheryConfigTests {
                       triggers: {schedule: "0 0 3 * * ?", misfire: skip, dataDrift: true}
                     sensors:
                       enabled: false
+                      recencyHalfLifeRows: 2000
+                      search: {enabled: true, maxTrials: 4}
                 feedback:
                   detector: ddm
                   labelHorizonMillis: 60000
@@ -101,6 +104,9 @@ class HatcheryConfigTests {
         assertThat(fraud.triggers().dataDrift()).isTrue();
         assertThat(fraud.triggers().drift()).isTrue();
         assertThat(config.trainer().policy("sensors").triggers()).isEqualTo(TriggerSettings.manualOnly());
+        assertThat(config.trainer().policy("sensors").recency().halfLifeRows()).isEqualTo(2_000);
+        assertThat(config.trainer().policy("sensors").search()).isEqualTo(new SearchSettings(true, 10_000, 4, 0.2));
+        assertThat(sea.search()).isEqualTo(SearchSettings.DEFAULTS);
         assertThat(config.feedback().detector()).isInstanceOfSatisfying(DdmSettings.class, ddm -> {
             assertThat(ddm.driftLevel()).isEqualTo(4.0);
             assertThat(ddm.warningLevel()).isEqualTo(2.0);
@@ -136,7 +142,7 @@ class HatcheryConfigTests {
                 .hasMessageContaining("cluster.port is 70000; it must be an integer from 1 to 65535")
                 .hasMessageContaining("jobs.processingGuarantee is 'twice'; it must be one of [exactly-once, at-least-once, none]")
                 .hasMessageContaining("scorer.stagedVersions is -1; it must be an integer from 0 to 1000")
-                .hasMessageContaining("trainer.algorithm is 'svm'; it must be one of [random-forest, gradient-boosting, logistic-regression]")
+                .hasMessageContaining("trainer.algorithm is 'svm'; it must be one of [random-forest, gradient-boosting, logistic-regression, decision-tree]")
                 .hasMessageContaining("trainer.checkCron 'every minute' is not a Quartz cron expression")
                 .hasMessageContaining("trainer.holdoutFraction must be between 0 and 1 exclusive, got 1.5")
                 .hasMessageContaining("unknown key 'trainer.treez'")
