@@ -123,7 +123,7 @@ final class HazelcastModelRegistry implements ModelRegistry {
             throw new IllegalStateException("model '" + model + "' v" + version + " is the version serving (epoch "
                     + serving.get().epoch() + "): shadow a challenger, not the champion");
         }
-        Object result = shadows.executeOnKey(model, new ShadowStart(new Shadow(model, version, clock.millis(), by, reason)));
+        Object result = shadows.executeOnKey(model, new ShadowStart(version, clock.millis(), by, reason));
         if (result instanceof Shadow shadow) {
             return shadow;
         }
