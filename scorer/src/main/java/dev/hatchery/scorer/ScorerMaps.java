@@ -4,7 +4,9 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import dev.hatchery.registry.SqlMappings;
+import java.util.Set;
 
 /**
  * The maps the scorer owns — events in, predictions and dead letters out — with their
@@ -96,6 +98,12 @@ public final class ScorerMaps {
      */
     public static IMap<String, ShadowPrediction> shadowPredictions(HazelcastInstance hazelcast) {
         return hazelcast.getMap(SHADOW_PREDICTIONS);
+    }
+
+    /** The event ids of every shadow prediction {@code shadowVersion} of {@code model} made that is still kept. */
+    public static Set<String> shadowPredictionIds(HazelcastInstance hazelcast, String model, int shadowVersion) {
+        return shadowPredictions(hazelcast).keySet(Predicates.and(Predicates.equal("model", model),
+                Predicates.equal("shadow_version", shadowVersion)));
     }
 
     public static IMap<String, DeadLetter> deadLetters(HazelcastInstance hazelcast) {
