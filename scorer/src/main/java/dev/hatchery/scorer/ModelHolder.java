@@ -273,8 +273,10 @@ public final class ModelHolder implements AutoCloseable {
         }
         // Anything else (a migrating partition, say) propagates: the next reconciliation tries again.
         refusedShadows.add(shadow.trialKey());
-        // Epoch 0 as for staging: the reason says it was as a shadow.
-        refuse(shadow.model(), shadow.version(), 0, "", "as shadow: " + refusal);
+        LOG.error("{} refused {} as shadow: {}; scoring goes on without it", member, shadow.versionKey(), refusal);
+        // Recorded beside serving refusals (epoch 0, as when staging; the reason says how), but kept
+        // out of the serving side's own list: a later publish of this version is judged afresh.
+        record(new Refusal(shadow.model(), shadow.version(), 0, member, "as shadow: " + refusal, clock.millis()));
         return null;
     }
 
@@ -358,17 +360,18 @@ public final class ModelHolder implements AutoCloseable {
     }
 
     private void refuse(String model, int version, long epoch, String reason) {
-        refuse(model, version, epoch, epoch == 0 ? " while staging" : " (epoch " + epoch + ")", reason);
-    }
-
-    private void refuse(String model, int version, long epoch, String when, String reason) {
         Refusal refusal = new Refusal(model, version, epoch, member, reason, clock.millis());
         refused.put(ModelVersion.key(model, version), refusal);
-        LOG.error("{} refused {}/v{}{}: {}; the serving version keeps serving", member, model, version, when, reason);
+        LOG.error("{} refused {}/v{}{}: {}; the previous version keeps serving", member, model, version,
+                epoch == 0 ? " while staging" : " (epoch " + epoch + ")", reason);
+        record(refusal);
+    }
+
+    private void record(Refusal refusal) {
         try {
             registry.recordRefusal(refusal);
         } catch (RuntimeException e) {
-            LOG.warn("could not record the refusal of {}/v{}: {}", model, version, e.toString());
+            LOG.warn("could not record the refusal of {}/v{}: {}", refusal.model(), refusal.version(), e.toString());
         }
     }
 
