@@ -51,6 +51,7 @@ class HatcheryConfigTests {
                 scorer:
                   reconcileMillis: 2000
                   stagedVersions: 0
+                  shadowRetentionMillis: 3600000
                 trainer:
                   algorithm: gradient-boosting
                   trees: 50
@@ -74,6 +75,7 @@ class HatcheryConfigTests {
         assertThat(config.jobs().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
         assertThat(config.holder().reconcileMillis()).isEqualTo(2000);
         assertThat(config.holder().stagedVersions()).isZero();
+        assertThat(config.holder().shadowRetentionMillis()).isEqualTo(3_600_000);
         assertThat(config.trainer().algorithm()).isEqualTo(Algorithm.GRADIENT_BOOSTING);
         assertThat(config.trainer().fit().trees()).isEqualTo(50);
         assertThat(config.trainer().cron()).isEqualTo("0 0/5 * * * ?");
