@@ -4,6 +4,7 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicates;
 import java.time.Clock;
@@ -22,6 +23,8 @@ final class HazelcastModelRegistry implements ModelRegistry {
     private final IMap<String, Deployment> deployments;
     private final IMap<String, Deployment> history;
     private final IMap<String, Refusal> refusals;
+    private final IMap<String, Shadow> shadows;
+    private final IMap<String, ShadowEnd> shadowHistory;
     private final Clock clock;
 
     HazelcastModelRegistry(HazelcastInstance hazelcast, Clock clock) {
@@ -31,6 +34,8 @@ final class HazelcastModelRegistry implements ModelRegistry {
         this.deployments = hazelcast.getMap(RegistryMaps.DEPLOYMENTS);
         this.history = hazelcast.getMap(RegistryMaps.HISTORY);
         this.refusals = hazelcast.getMap(RegistryMaps.REFUSALS);
+        this.shadows = hazelcast.getMap(RegistryMaps.SHADOWS);
+        this.shadowHistory = hazelcast.getMap(RegistryMaps.SHADOW_HISTORY);
         this.clock = clock;
     }
 
@@ -91,9 +96,74 @@ final class HazelcastModelRegistry implements ModelRegistry {
         Object result = deployments.executeOnKey(model, move);
         if (result instanceof Deployment deployment) {
             history.set(model + "/" + deployment.epoch(), deployment);
+            endShadowOfServing(deployment);
             return deployment;
         }
         throw new IllegalStateException(String.valueOf(result));
+    }
+
+    /** A version that serves has nothing left to prove in shadow: scoring it twice would only cost. */
+    private void endShadowOfServing(Deployment deployment) {
+        Shadow shadow = shadows.get(deployment.model());
+        // Conditional remove: a shadow started again meanwhile is another trial, not this one.
+        if (shadow != null && shadow.version() == deployment.version() && shadows.remove(deployment.model(), shadow)) {
+            shadowHistory.set(shadow.trialKey(), new ShadowEnd(shadow, Math.max(shadow.startedAtMillis(),
+                    deployment.publishedAtMillis()), deployment.by(), "v" + deployment.version() + " serves from epoch "
+                    + deployment.epoch() + " (" + deployment.reason() + ")"));
+        }
+    }
+
+    @Override
+    public Shadow startShadow(String model, int version, String by, String reason) {
+        if (version(model, version).isEmpty()) {
+            throw new IllegalArgumentException("model '" + model + "' has no version " + version
+                    + " to shadow: registered are " + numbers(model) + "; register it first");
+        }
+        Optional<Deployment> serving = deployment(model);
+        if (serving.isPresent() && serving.get().version() == version) {
+            throw new IllegalStateException("model '" + model + "' v" + version + " is the version serving (epoch "
+                    + serving.get().epoch() + "): shadow a challenger, not the champion");
+        }
+        Object result = shadows.executeOnKey(model, new ShadowStart(version, clock.millis(), by, reason));
+        if (result instanceof Shadow shadow) {
+            return shadow;
+        }
+        throw new IllegalStateException(String.valueOf(result));
+    }
+
+    @Override
+    public ShadowEnd endShadow(String model, String by, String reason) {
+        Shadow shadow = shadows.remove(model);
+        if (shadow == null) {
+            throw new IllegalStateException("model '" + model + "' has no shadow to end; past trials: "
+                    + shadowHistory(model).stream().map(end -> end.shadow().trialKey()).toList());
+        }
+        ShadowEnd end = new ShadowEnd(shadow, Math.max(shadow.startedAtMillis(), clock.millis()), by, reason);
+        shadowHistory.set(shadow.trialKey(), end);
+        return end;
+    }
+
+    @Override
+    public Optional<Shadow> shadow(String model) {
+        return Optional.ofNullable(shadows.get(model));
+    }
+
+    @Override
+    public List<Shadow> shadows() {
+        return List.copyOf(shadows.values());
+    }
+
+    @Override
+    public List<ShadowEnd> shadowHistory(String model) {
+        return shadowHistory.values(Predicates.equal("model", model)).stream()
+                .sorted(Comparator.comparingLong(end -> end.shadow().startedAtMillis()))
+                .toList();
+    }
+
+    @Override
+    public Subscription onShadow(Consumer<ShadowChange> listener) {
+        UUID id = shadows.addEntryListener(new ShadowListener(listener), true);
+        return () -> shadows.removeEntryListener(id);
     }
 
     @Override
@@ -144,6 +214,24 @@ final class HazelcastModelRegistry implements ModelRegistry {
     private String numbers(String model) {
         List<Integer> numbers = versions(model).stream().map(ModelVersion::version).toList();
         return numbers.isEmpty() ? "none" : numbers.toString();
+    }
+
+    private record ShadowListener(Consumer<ShadowChange> listener) implements EntryAddedListener<String, Shadow>,
+            EntryUpdatedListener<String, Shadow>, EntryRemovedListener<String, Shadow> {
+        @Override
+        public void entryAdded(EntryEvent<String, Shadow> event) {
+            listener.accept(new ShadowChange.Started(event.getValue()));
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Shadow> event) {
+            listener.accept(new ShadowChange.Started(event.getValue()));
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, Shadow> event) {
+            listener.accept(new ShadowChange.Ended(event.getOldValue()));
+        }
     }
 
     private record ValueListener<V>(Consumer<V> listener)

@@ -85,6 +85,39 @@ public interface ModelRegistry {
     /** Every version record change, e.g. for a timeline, a mirror, or a holder that stages versions. */
     Subscription onRegistration(Consumer<ModelVersion> listener);
 
+    /**
+     * Makes {@code version} the shadow of {@code model}: every scorer also scores the model's
+     * events with it and records those predictions beside the served ones, without serving them.
+     * One shadow per model at a time. A publish or rollback that makes the shadowed version
+     * serve ends its shadow.
+     *
+     * @throws IllegalArgumentException if the version is not registered
+     * @throws IllegalStateException if it is the version serving, or another shadow runs
+     */
+    Shadow startShadow(String model, int version, String by, String reason);
+
+    /**
+     * Ends the model's shadow and keeps the trial in {@link #shadowHistory(String)}.
+     *
+     * @throws IllegalStateException if the model has no shadow
+     */
+    ShadowEnd endShadow(String model, String by, String reason);
+
+    Optional<Shadow> shadow(String model);
+
+    /** The shadow of every model that has one. */
+    List<Shadow> shadows();
+
+    /** Every ended shadow trial of the model, oldest first. */
+    List<ShadowEnd> shadowHistory(String model);
+
+    /**
+     * Calls {@code listener} for every start and end of any model's shadow. As with
+     * {@link #onDeployment}, events may be lost on failover (reconcile with {@link #shadows()})
+     * and the listener runs on a Hazelcast event thread.
+     */
+    Subscription onShadow(Consumer<ShadowChange> listener);
+
     /** Records that a member refused to serve a version, with the reason; the latest per version and member is kept. */
     void recordRefusal(Refusal refusal);
 

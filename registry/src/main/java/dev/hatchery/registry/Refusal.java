@@ -6,7 +6,7 @@ package dev.hatchery.registry;
  * take effect on a member while the previous version went on serving there.
  *
  * @param epoch the deployment's epoch, or 0 when the version was refused while being staged,
- *              before anyone published it
+ *              before anyone published it, or as a shadow (the reason then says so)
  */
 public record Refusal(String model, int version, long epoch, String member, String reason, long atMillis) {
 

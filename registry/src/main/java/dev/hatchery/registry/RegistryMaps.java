@@ -17,6 +17,8 @@ public final class RegistryMaps {
     static final String DEPLOYMENTS = "deployments";
     static final String HISTORY = "deployment_history";
     static final String REFUSALS = "model_refusals";
+    static final String SHADOWS = "shadows";
+    static final String SHADOW_HISTORY = "shadow_history";
 
     private RegistryMaps() {
     }
@@ -26,14 +28,17 @@ public final class RegistryMaps {
         serialization.getCompactSerializationConfig()
                 .addSerializer(new RegistrySerializers.ModelVersionSerializer())
                 .addSerializer(new RegistrySerializers.DeploymentSerializer())
-                .addSerializer(new RegistrySerializers.RefusalSerializer());
+                .addSerializer(new RegistrySerializers.RefusalSerializer())
+                .addSerializer(new RegistrySerializers.ShadowSerializer())
+                .addSerializer(new RegistrySerializers.ShadowEndSerializer());
     }
 
     /** Member-side configuration of the registry's maps. */
     public static void configure(Config config) {
         addSerializers(config.getSerializationConfig());
         // The pointer and the versions are the system of record: keep a backup of each.
-        for (String name : new String[] {VERSIONS, ARTIFACTS, SEQUENCES, DEPLOYMENTS, HISTORY, REFUSALS}) {
+        for (String name : new String[] {VERSIONS, ARTIFACTS, SEQUENCES, DEPLOYMENTS, HISTORY, REFUSALS, SHADOWS,
+            SHADOW_HISTORY}) {
             config.getMapConfig(name).setBackupCount(1);
         }
     }
@@ -50,5 +55,10 @@ public final class RegistryMaps {
         sql.executeUpdate(SqlMappings.compact(HISTORY, RegistrySerializers.DEPLOYMENT, deployment));
         sql.executeUpdate(SqlMappings.compact(REFUSALS, RegistrySerializers.REFUSAL, "model VARCHAR", "version INT",
                 "epoch BIGINT", "member VARCHAR", "reason VARCHAR", "at_millis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(SHADOWS, RegistrySerializers.SHADOW, "model VARCHAR", "version INT",
+                "started_at_millis BIGINT", "by VARCHAR", "reason VARCHAR"));
+        sql.executeUpdate(SqlMappings.compact(SHADOW_HISTORY, RegistrySerializers.SHADOW_END, "model VARCHAR",
+                "version INT", "started_at_millis BIGINT", "started_by VARCHAR", "start_reason VARCHAR",
+                "ended_at_millis BIGINT", "ended_by VARCHAR", "end_reason VARCHAR"));
     }
 }

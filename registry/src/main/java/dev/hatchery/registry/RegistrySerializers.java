@@ -12,6 +12,8 @@ final class RegistrySerializers {
     static final String MODEL_VERSION = "hatchery.ModelVersion";
     static final String DEPLOYMENT = "hatchery.Deployment";
     static final String REFUSAL = "hatchery.Refusal";
+    static final String SHADOW = "hatchery.Shadow";
+    static final String SHADOW_END = "hatchery.ShadowEnd";
 
     private RegistrySerializers() {
     }
@@ -130,6 +132,66 @@ final class RegistrySerializers {
         @Override
         public Class<Refusal> getCompactClass() {
             return Refusal.class;
+        }
+    }
+
+    static final class ShadowSerializer implements CompactSerializer<Shadow> {
+        @Override
+        public Shadow read(CompactReader in) {
+            return new Shadow(in.readString("model"), in.readInt32("version"), in.readInt64("started_at_millis"),
+                    in.readString("by"), in.readString("reason"));
+        }
+
+        @Override
+        public void write(CompactWriter out, Shadow s) {
+            out.writeString("model", s.model());
+            out.writeInt32("version", s.version());
+            out.writeInt64("started_at_millis", s.startedAtMillis());
+            out.writeString("by", s.by());
+            out.writeString("reason", s.reason());
+        }
+
+        @Override
+        public String getTypeName() {
+            return SHADOW;
+        }
+
+        @Override
+        public Class<Shadow> getCompactClass() {
+            return Shadow.class;
+        }
+    }
+
+    /** Flat, so that SQL sees the trial's columns and queries filter on {@code model}. */
+    static final class ShadowEndSerializer implements CompactSerializer<ShadowEnd> {
+        @Override
+        public ShadowEnd read(CompactReader in) {
+            Shadow shadow = new Shadow(in.readString("model"), in.readInt32("version"),
+                    in.readInt64("started_at_millis"), in.readString("started_by"), in.readString("start_reason"));
+            return new ShadowEnd(shadow, in.readInt64("ended_at_millis"), in.readString("ended_by"),
+                    in.readString("end_reason"));
+        }
+
+        @Override
+        public void write(CompactWriter out, ShadowEnd e) {
+            out.writeString("model", e.shadow().model());
+            out.writeInt32("version", e.shadow().version());
+            out.writeInt64("started_at_millis", e.shadow().startedAtMillis());
+            out.writeString("started_by", e.shadow().by());
+            out.writeString("start_reason", e.shadow().reason());
+            out.writeInt64("ended_at_millis", e.endedAtMillis());
+            out.writeString("ended_by", e.by());
+            out.writeString("end_reason", e.reason());
+        }
+
+        @Override
+        public String getTypeName() {
+            return SHADOW_END;
+        }
+
+        @Override
+        public Class<ShadowEnd> getCompactClass() {
+            return ShadowEnd.class;
         }
     }
 }

@@ -211,6 +211,122 @@ class ModelRegistryTests {
         }
     }
 
+    @Nested
+    class Shadowing {
+
+        @Test
+        void aRegisteredChallengerShadowsUntilItsShadowEndsAndTheTrialIsKept() {
+            register(1);
+            register(2);
+            registry.publish(model, 1, "t", "");
+            Shadow shadow = registry.startShadow(model, 2, "trainer", "challenger of run 7");
+            assertThat(shadow.version()).isEqualTo(2);
+            assertThat(registry.shadow(model)).contains(shadow);
+            assertThat(registry.shadows()).contains(shadow);
+
+            ShadowEnd end = registry.endShadow(model, "trainer", "lost on 4,000 events");
+            assertThat(end.shadow()).isEqualTo(shadow);
+            assertThat(end.endedAtMillis()).isGreaterThanOrEqualTo(shadow.startedAtMillis());
+            assertThat(registry.shadow(model)).isEmpty();
+            assertThat(registry.shadowHistory(model)).containsExactly(end);
+            assertThat(registry.deployment(model).orElseThrow().version()).as("shadows never move the pointer").isEqualTo(1);
+        }
+
+        @Test
+        void badCommandsChangeNothingAndSayHowToFixThem() {
+            register(1);
+            register(2);
+            register(3);
+            registry.publish(model, 1, "t", "");
+            assertThatThrownBy(() -> registry.startShadow(model, 9, "bob", "typo"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("model '" + model + "' has no version 9")
+                    .hasMessageContaining("registered are [1, 2, 3]")
+                    .hasMessageContaining("register it first");
+            assertThatThrownBy(() -> registry.startShadow(model, 1, "bob", "the champion"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("v1 is the version serving (epoch 1)")
+                    .hasMessageContaining("shadow a challenger");
+            assertThatThrownBy(() -> registry.endShadow(model, "bob", "nothing"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("has no shadow to end");
+            Shadow running = registry.startShadow(model, 2, "t", "");
+            assertThatThrownBy(() -> registry.startShadow(model, 3, "bob", "another"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already shadows v2")
+                    .hasMessageContaining("end that shadow first, then start v3");
+            assertThat(registry.shadow(model)).contains(running);
+            assertThat(registry.shadowHistory(model)).isEmpty();
+        }
+
+        @Test
+        void publishingTheShadowedVersionEndsItsShadowAndSaysSo() {
+            register(1);
+            register(2);
+            registry.publish(model, 1, "t", "");
+            Shadow shadow = registry.startShadow(model, 2, "trainer", "challenger");
+            Deployment promoted = registry.publish(model, 2, "trainer", "won in shadow");
+
+            assertThat(registry.shadow(model)).isEmpty();
+            assertThat(registry.shadowHistory(model)).singleElement().satisfies(end -> {
+                assertThat(end.shadow()).isEqualTo(shadow);
+                assertThat(end.by()).isEqualTo("trainer");
+                assertThat(end.reason()).contains("v2 serves from epoch " + promoted.epoch(), "won in shadow");
+            });
+        }
+
+        @Test
+        void publishingAnotherVersionLeavesTheShadowRunning() {
+            register(1);
+            register(2);
+            register(3);
+            registry.publish(model, 1, "t", "");
+            Shadow shadow = registry.startShadow(model, 3, "t", "");
+            registry.publish(model, 2, "t", "");
+            assertThat(registry.shadow(model)).contains(shadow);
+        }
+
+        @Test
+        void listenersHearStartsAndEnds() {
+            register(1);
+            register(2);
+            List<ShadowChange> heard = new CopyOnWriteArrayList<>();
+            try (Subscription ignored = registry.onShadow(change -> {
+                if (change.model().equals(model)) {
+                    heard.add(change);
+                }
+            })) {
+                Shadow first = registry.startShadow(model, 2, "t", "");
+                registry.endShadow(model, "t", "");
+                Shadow second = registry.startShadow(model, 1, "t", "again");
+                org.awaitility.Awaitility.await().until(() -> heard.size() == 3);
+                assertThat(heard).containsExactly(new ShadowChange.Started(first), new ShadowChange.Ended(first),
+                        new ShadowChange.Started(second));
+            }
+        }
+
+        @Test
+        void operatorsCanQueryShadowsAndTrialsWithSql() {
+            register(1);
+            register(2);
+            registry.startShadow(model, 2, "trainer", "challenger");
+            try (SqlResult result = member.getSql().execute("SELECT version, \"by\" FROM shadows WHERE model = ?", model)) {
+                SqlRow row = result.iterator().next();
+                assertThat(row.<Integer>getObject("version")).isEqualTo(2);
+                assertThat(row.<String>getObject("by")).isEqualTo("trainer");
+            }
+            registry.endShadow(model, "alice", "enough");
+            try (SqlResult result = member.getSql().execute(
+                    "SELECT version, started_by, ended_by, end_reason FROM shadow_history WHERE model = ?", model)) {
+                SqlRow row = result.iterator().next();
+                assertThat(row.<Integer>getObject("version")).isEqualTo(2);
+                assertThat(row.<String>getObject("started_by")).isEqualTo("trainer");
+                assertThat(row.<String>getObject("ended_by")).isEqualTo("alice");
+                assertThat(row.<String>getObject("end_reason")).isEqualTo("enough");
+            }
+        }
+    }
+
     @Test
     void operatorsCanQueryDeploymentsWithSql() {
         register(1);

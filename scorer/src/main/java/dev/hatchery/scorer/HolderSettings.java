@@ -2,6 +2,7 @@ package dev.hatchery.scorer;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import java.time.Duration;
 
 /**
  * How a member's {@link ModelHolder} follows the deployment pointer.
@@ -11,10 +12,13 @@ import com.hazelcast.core.HazelcastInstance;
  * @param stagedVersions  how many of each model's newest registered versions every holder loads
  *                        and checks ahead of their publish, so that a publish is only a reference
  *                        flip; 0 turns staging off (each publish then loads first)
+ * @param shadowRetentionMillis how long shadow predictions are kept: a shadow trial must be judged
+ *                        within it (their labels must arrive, too), and a longer one holds more
+ *                        of them in memory
  */
-public record HolderSettings(long reconcileMillis, int stagedVersions) {
+public record HolderSettings(long reconcileMillis, int stagedVersions, long shadowRetentionMillis) {
 
-    public static final HolderSettings DEFAULTS = new HolderSettings(5_000, 3);
+    public static final HolderSettings DEFAULTS = new HolderSettings(5_000, 3, Duration.ofDays(1).toMillis());
 
     private static final String USER_CONTEXT_KEY = HolderSettings.class.getName();
 
@@ -25,6 +29,15 @@ public record HolderSettings(long reconcileMillis, int stagedVersions) {
         if (stagedVersions < 0) {
             throw new IllegalArgumentException("stagedVersions must be 0 or more, got " + stagedVersions);
         }
+        if (shadowRetentionMillis < 1_000) {
+            throw new IllegalArgumentException("shadowRetentionMillis must be 1000 or more (map TTLs are whole"
+                    + " seconds), got " + shadowRetentionMillis);
+        }
+    }
+
+    /** With the default shadow retention. */
+    public HolderSettings(long reconcileMillis, int stagedVersions) {
+        this(reconcileMillis, stagedVersions, DEFAULTS.shadowRetentionMillis());
     }
 
     /**
@@ -34,6 +47,11 @@ public record HolderSettings(long reconcileMillis, int stagedVersions) {
      */
     public void applyTo(Config config) {
         config.getUserContext().put(USER_CONTEXT_KEY, this);
+        ScorerMaps.retainShadowPredictions(config, shadowRetentionMillis);
+    }
+
+    static HolderSettings of(Config config) {
+        return config.getUserContext().get(USER_CONTEXT_KEY) instanceof HolderSettings settings ? settings : DEFAULTS;
     }
 
     static HolderSettings of(HazelcastInstance hazelcast) {

@@ -9,6 +9,7 @@ import dev.hatchery.registry.ModelRejectedException;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.PredictedClass;
 import dev.hatchery.registry.Refusal;
+import dev.hatchery.registry.Shadow;
 import dev.hatchery.registry.Subscription;
 import dev.hatchery.registry.TrainedModel;
 import java.time.Clock;
@@ -47,6 +48,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scoring reads the served version once per event, so each prediction is made and stamped
  * by exactly one version.
+ *
+ * <p>Shadows. When the registry names a shadow version of a model, the holder loads and checks
+ * it like a version to serve (a failure is refused and recorded the same way) and scores each
+ * event with it too, after the served prediction is made; the shadow's prediction is recorded,
+ * never served. Shadows load on a thread of their own, so a slow or bad shadow never delays a
+ * swap, and a shadow that throws on an event only loses its own prediction. The holder follows
+ * the registry's shadow pointer as it follows the deployment pointer: on each change it hears
+ * of, and at every reconciliation.
  */
 public final class ModelHolder implements AutoCloseable {
 
@@ -67,6 +76,11 @@ public final class ModelHolder implements AutoCloseable {
     /** Versions that failed to load or check, by version key, with the latest refusal recorded. */
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loader;
+    /** The shadow version of each model that has one here, loaded and checked. */
+    private final Map<String, LoadedShadow> shadows = new ConcurrentHashMap<>();
+    /** Shadow trials refused here, by {@link Shadow#trialKey()}: refused once, recorded once. */
+    private final Set<String> refusedShadows = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService shadowLoader;
     private final List<Subscription> subscriptions;
 
     private record Staged(ModelVersion record, TrainedModel model) {
@@ -81,13 +95,22 @@ public final class ModelHolder implements AutoCloseable {
         this.settings = settings;
         // One loader thread per member: loads run one at a time, and the epoch check at the
         // swap keeps the order right even so.
-        this.loader = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "hatchery-model-loader-" + member);
+        this.loader = daemonThread("hatchery-model-loader-" + member);
+        // Its own thread: loading a shadow must never hold up a swap of the serving version.
+        this.shadowLoader = daemonThread("hatchery-shadow-loader-" + member);
+        this.subscriptions = List.of(registry.onDeployment(this::offer), registry.onRegistration(this::offerVersion),
+                registry.onShadow(change -> shadowLoader.execute(() -> followShadow(change.model()))));
+        loader.scheduleWithFixedDelay(this::reconcile, 0, settings.reconcileMillis(), TimeUnit.MILLISECONDS);
+        shadowLoader.scheduleWithFixedDelay(this::reconcileShadows, 0, settings.reconcileMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
-        this.subscriptions = List.of(registry.onDeployment(this::offer), registry.onRegistration(this::offerVersion));
-        loader.scheduleWithFixedDelay(this::reconcile, 0, settings.reconcileMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -116,6 +139,11 @@ public final class ModelHolder implements AutoCloseable {
     public List<Integer> staged(String model) {
         return staged.values().stream().map(Staged::record).filter(r -> r.model().equals(model))
                 .map(ModelVersion::version).sorted().toList();
+    }
+
+    /** The shadow version this member scores {@code model}'s events with beside the served one, if any. */
+    public Optional<Integer> shadow(String model) {
+        return Optional.ofNullable(shadows.get(model)).map(LoadedShadow::version);
     }
 
     /**
@@ -167,6 +195,89 @@ public final class ModelHolder implements AutoCloseable {
             // The member may be shutting down or partitions migrating: try again next round.
             LOG.debug("reconcile skipped: {}", e.toString());
         }
+    }
+
+    /** Brings every model's shadow here in line with the registry's shadow pointers. Shadow loader thread only. */
+    private void reconcileShadows() {
+        try {
+            List<Shadow> truth = registry.shadows();
+            Set<String> shadowed = truth.stream().map(Shadow::model).collect(Collectors.toSet());
+            for (String model : List.copyOf(shadows.keySet())) {
+                if (!shadowed.contains(model)) {
+                    follow(model, null);
+                }
+            }
+            for (Shadow shadow : truth) {
+                follow(shadow.model(), shadow);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("shadow reconcile skipped: {}", e.toString());
+        }
+    }
+
+    /** Hears that a model's shadow changed; reads what it is now, since changes may come late or not at all. */
+    private void followShadow(String model) {
+        try {
+            follow(model, registry.shadow(model).orElse(null));
+        } catch (RuntimeException e) {
+            LOG.debug("shadow of {} not followed, the next reconciliation will: {}", model, e.toString());
+        }
+    }
+
+    /** Makes {@code shadow} (null: none) the shadow of {@code model} here. Shadow loader thread only. */
+    private void follow(String model, @Nullable Shadow shadow) {
+        LoadedShadow current = shadows.get(model);
+        if (shadow == null) {
+            if (current != null && shadows.remove(model, current)) {
+                LOG.info("{} no longer shadows {}", member, current.shadow().versionKey());
+            }
+            return;
+        }
+        if (current != null && current.shadow().equals(shadow)) {
+            return;
+        }
+        if (refusedShadows.contains(shadow.trialKey())) {
+            // Still named by the pointer but refused here: score without it until the shadow ends.
+            if (current != null) {
+                shadows.remove(model, current);
+            }
+            return;
+        }
+        LoadedShadow loaded = loadShadow(shadow);
+        if (loaded == null) {
+            if (current != null) {
+                shadows.remove(model, current);
+            }
+            return;
+        }
+        shadows.put(model, loaded);
+        LOG.info("{} now shadows {} beside the serving version", member, shadow.versionKey());
+    }
+
+    /** Loads and checks a shadow version like one to serve; null if refused (and recorded). */
+    private @Nullable LoadedShadow loadShadow(Shadow shadow) {
+        String refusal;
+        try {
+            Staged ready = staged.get(shadow.versionKey());
+            ModelVersion version = ready != null ? ready.record() : registry.version(shadow.model(), shadow.version())
+                    .orElseThrow(() -> new ModelRejectedException(shadow.versionKey() + " is shadowed but not registered"));
+            TrainedModel model = ready != null ? ready.model() : registry.load(shadow.model(), shadow.version());
+            // Checked even when staged: against the version serving now, whose events it will see.
+            LoadedModel serving = this.serving.get(shadow.model());
+            refusal = ServingChecks.problem(version, model, serving, serving == null ? List.of() : serving.recent().snapshot());
+            if (refusal == null) {
+                return new LoadedShadow(shadow, model);
+            }
+        } catch (ModelRejectedException e) {
+            refusal = e.getMessage();
+        }
+        // Anything else (a migrating partition, say) propagates: the next reconciliation tries again.
+        refusedShadows.add(shadow.trialKey());
+        LOG.error("{} refused {} as shadow: {}; scoring goes on without it", member, shadow.versionKey(), refusal);
+        // Recorded beside serving refusals (epoch 0, as when staging; the reason says how), but kept
+        // out of the serving side's own list: a later publish of this version is judged afresh.
+        record(new Refusal(shadow.model(), shadow.version(), 0, member, "as shadow: " + refusal, clock.millis()));
+        return null;
     }
 
     private boolean refusedAt(Deployment deployment) {
@@ -253,10 +364,14 @@ public final class ModelHolder implements AutoCloseable {
         refused.put(ModelVersion.key(model, version), refusal);
         LOG.error("{} refused {}/v{}{}: {}; the previous version keeps serving", member, model, version,
                 epoch == 0 ? " while staging" : " (epoch " + epoch + ")", reason);
+        record(refusal);
+    }
+
+    private void record(Refusal refusal) {
         try {
             registry.recordRefusal(refusal);
         } catch (RuntimeException e) {
-            LOG.warn("could not record the refusal of {}/v{}: {}", model, version, e.toString());
+            LOG.warn("could not record the refusal of {}/v{}: {}", refusal.model(), refusal.version(), e.toString());
         }
     }
 
@@ -331,9 +446,39 @@ public final class ModelHolder implements AutoCloseable {
             firstPredictions.setAsync(ModelVersion.key(loaded.name(), loaded.version()) + "@" + member,
                     new FirstPrediction(loaded.name(), loaded.version(), loaded.epoch(), event.id(), member, now));
         }
-        return new Prediction(event.id(), loaded.name(), loaded.version(), loaded.epoch(), predicted.index(),
-                model.classes().get(predicted.index()), predicted.probability(), features, event.timeMillis(), now,
-                jobId, executionId);
+        Prediction served = new Prediction(event.id(), loaded.name(), loaded.version(), loaded.epoch(),
+                predicted.index(), model.classes().get(predicted.index()), predicted.probability(), features,
+                event.timeMillis(), now, jobId, executionId);
+        // Without a shadow, one map lookup is all this costs: no allocation.
+        LoadedShadow shadow = shadows.get(event.model());
+        if (shadow == null || shadow.version() == loaded.version()) {
+            return served;
+        }
+        ShadowPrediction shadowed = shadowScore(shadow, served);
+        return shadowed == null ? served : new ShadowedPrediction(served, shadowed);
+    }
+
+    /** The shadow's prediction of an event already served; null if the shadow cannot make one, which the served one never notices. */
+    private @Nullable ShadowPrediction shadowScore(LoadedShadow shadow, Prediction served) {
+        TrainedModel model = shadow.model();
+        if (served.features().length != model.features().size()) {
+            return null;
+        }
+        PredictedClass predicted;
+        try {
+            predicted = model.predict(served.features());
+        } catch (RuntimeException e) {
+            LOG.debug("{} shadow {} failed on event {}: {}", member, shadow.shadow().versionKey(), served.eventId(),
+                    e.toString());
+            return null;
+        }
+        int index = predicted.index();
+        if (index < 0 || index >= model.classes().size()) {
+            return null;
+        }
+        return new ShadowPrediction(served.eventId(), served.model(), shadow.version(), served.version(),
+                served.epoch(), index, model.classes().get(index), predicted.probability(), served.eventTimeMillis(),
+                served.scoredAtMillis());
     }
 
     private static DeadLetter deadLetter(String key, String model, String reason, String payload, long now) {
@@ -355,5 +500,6 @@ public final class ModelHolder implements AutoCloseable {
     public void close() {
         stopListening();
         loader.shutdownNow();
+        shadowLoader.shutdownNow();
     }
 }

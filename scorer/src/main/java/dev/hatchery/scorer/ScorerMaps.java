@@ -4,7 +4,9 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import dev.hatchery.registry.SqlMappings;
+import java.util.Set;
 
 /**
  * The maps the scorer owns — events in, predictions and dead letters out — with their
@@ -16,6 +18,7 @@ public final class ScorerMaps {
     public static final String EVENTS = "events";
     public static final String PREDICTIONS = "predictions";
     public static final String DEAD_LETTERS = "dead_letters";
+    public static final String SHADOW_PREDICTIONS = "shadow_predictions";
     static final String FIRST_PREDICTIONS = "first_predictions";
     static final String MEMBER_SERVING = "member_serving";
 
@@ -31,19 +34,30 @@ public final class ScorerMaps {
                 .addSerializer(new ScorerSerializers.PredictionSerializer())
                 .addSerializer(new ScorerSerializers.DeadLetterSerializer())
                 .addSerializer(new ScorerSerializers.FirstPredictionSerializer())
-                .addSerializer(new ScorerSerializers.MemberServingSerializer());
+                .addSerializer(new ScorerSerializers.MemberServingSerializer())
+                .addSerializer(new ScorerSerializers.ShadowPredictionSerializer());
     }
 
     /**
      * Member-side configuration. The events and predictions maps keep a journal: the scoring
      * job reads the first, the feedback job the second. A journal too small for the backlog
-     * loses events, so size it for the longest stall you want to survive.
+     * loses events, so size it for the longest stall you want to survive. Shadow predictions
+     * are kept for {@link HolderSettings#shadowRetentionMillis()} of the settings given to
+     * {@link HolderSettings#applyTo}, before or after this call.
      */
     public static void configure(Config config, int journalCapacity) {
         addSerializers(config.getSerializationConfig());
         for (String journaled : new String[] {EVENTS, PREDICTIONS}) {
             config.getMapConfig(journaled).getEventJournalConfig().setEnabled(true).setCapacity(journalCapacity);
         }
+        retainShadowPredictions(config, HolderSettings.of(config).shadowRetentionMillis());
+    }
+
+    /** A shadow trial reads its predictions within the retention; after it they would only fill the heap. */
+    static void retainShadowPredictions(Config config, long retentionMillis) {
+        // Map TTLs are whole seconds: round up so that nothing goes before its time.
+        int seconds = (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(retentionMillis, 1_000L));
+        config.getMapConfig(SHADOW_PREDICTIONS).setTimeToLiveSeconds(seconds);
     }
 
     public static void createSqlMappings(HazelcastInstance hazelcast) {
@@ -61,6 +75,10 @@ public final class ScorerMaps {
         sql.executeUpdate(SqlMappings.compact(MEMBER_SERVING, ScorerSerializers.MEMBER_SERVING, "model VARCHAR",
                 "member VARCHAR", "version INT", "epoch BIGINT", "staged BOOLEAN", "load_millis BIGINT",
                 "activated_at_micros BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(SHADOW_PREDICTIONS, ScorerSerializers.SHADOW_PREDICTION,
+                "event_id VARCHAR", "model VARCHAR", "shadow_version INT", "serving_version INT",
+                "serving_epoch BIGINT", "predicted_class INT", "predicted_label VARCHAR", "probability DOUBLE",
+                "event_time_millis BIGINT", "scored_at_millis BIGINT"));
     }
 
     /** Where producers write events, keyed by whatever key they like (the event id is usual). */
@@ -71,6 +89,21 @@ public final class ScorerMaps {
     /** One prediction per event id. */
     public static IMap<String, Prediction> predictions(HazelcastInstance hazelcast) {
         return hazelcast.getMap(PREDICTIONS);
+    }
+
+    /**
+     * What each model's shadow version predicted, one entry per event id scored while the shadow
+     * ran; the served prediction of the same event is in {@link #predictions}. Entries expire
+     * after {@link HolderSettings#shadowRetentionMillis()}.
+     */
+    public static IMap<String, ShadowPrediction> shadowPredictions(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(SHADOW_PREDICTIONS);
+    }
+
+    /** The event ids of every shadow prediction {@code shadowVersion} of {@code model} made that is still kept. */
+    public static Set<String> shadowPredictionIds(HazelcastInstance hazelcast, String model, int shadowVersion) {
+        return shadowPredictions(hazelcast).keySet(Predicates.and(Predicates.equal("model", model),
+                Predicates.equal("shadow_version", shadowVersion)));
     }
 
     public static IMap<String, DeadLetter> deadLetters(HazelcastInstance hazelcast) {

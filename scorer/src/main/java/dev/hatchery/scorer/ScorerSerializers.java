@@ -12,6 +12,7 @@ final class ScorerSerializers {
     static final String DEAD_LETTER = "hatchery.DeadLetter";
     static final String FIRST_PREDICTION = "hatchery.FirstPrediction";
     static final String MEMBER_SERVING = "hatchery.MemberServing";
+    static final String SHADOW_PREDICTION = "hatchery.ShadowPrediction";
 
     private ScorerSerializers() {
     }
@@ -162,6 +163,40 @@ final class ScorerSerializers {
         @Override
         public Class<MemberServing> getCompactClass() {
             return MemberServing.class;
+        }
+    }
+
+    static final class ShadowPredictionSerializer implements CompactSerializer<ShadowPrediction> {
+        @Override
+        public ShadowPrediction read(CompactReader in) {
+            return new ShadowPrediction(in.readString("event_id"), in.readString("model"),
+                    in.readInt32("shadow_version"), in.readInt32("serving_version"), in.readInt64("serving_epoch"),
+                    in.readInt32("predicted_class"), in.readString("predicted_label"), in.readFloat64("probability"),
+                    in.readInt64("event_time_millis"), in.readInt64("scored_at_millis"));
+        }
+
+        @Override
+        public void write(CompactWriter out, ShadowPrediction p) {
+            out.writeString("event_id", p.eventId());
+            out.writeString("model", p.model());
+            out.writeInt32("shadow_version", p.shadowVersion());
+            out.writeInt32("serving_version", p.servingVersion());
+            out.writeInt64("serving_epoch", p.servingEpoch());
+            out.writeInt32("predicted_class", p.predictedClass());
+            out.writeString("predicted_label", p.predictedLabel());
+            out.writeFloat64("probability", p.probability());
+            out.writeInt64("event_time_millis", p.eventTimeMillis());
+            out.writeInt64("scored_at_millis", p.scoredAtMillis());
+        }
+
+        @Override
+        public String getTypeName() {
+            return SHADOW_PREDICTION;
+        }
+
+        @Override
+        public Class<ShadowPrediction> getCompactClass() {
+            return ShadowPrediction.class;
         }
     }
 }

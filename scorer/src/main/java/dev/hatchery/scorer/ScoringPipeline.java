@@ -12,10 +12,11 @@ import com.hazelcast.jet.pipeline.StreamStage;
 import com.hazelcast.jet.Util;
 import com.hazelcast.map.EventJournalMapEvent;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scoring job: events map journal → score with this member's {@link ModelHolder} →
- * predictions map (keyed by event id) and dead-letter map.
+ * predictions map (keyed by event id), shadow predictions map and dead-letter map.
  */
 public final class ScoringPipeline {
 
@@ -32,11 +33,17 @@ public final class ScoringPipeline {
      *   On restart it resumes from the offsets of the last snapshot.</li>
      *   <li><b>score</b>: one {@link ScoreResult} per event, from the version the member serves
      *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere.</li>
-     *   <li><b>predictions</b>: keyed by event id, so a replay after a restore overwrites. A plain
-     *   put, not a merge: a merge costs the job half its speed. Every write stays in the map's
-     *   journal, where {@link ScoringAudit} counts them.</li>
+     *   <li><b>predictions</b>: every served {@link Prediction}, alone or beside a shadow's, keyed
+     *   by event id, so a replay after a restore overwrites. A plain put, not a merge: a merge
+     *   costs the job half its speed. Every write stays in the map's journal, where
+     *   {@link ScoringAudit} counts them.</li>
+     *   <li><b>side outputs</b>: what is not a plain prediction (shadowed predictions and dead
+     *   letters). Scoring without a shadow sends each event down as many edges as before it.</li>
+     *   <li><b>shadow predictions</b>: each {@link ShadowPrediction}, keyed by event id, so a
+     *   replay overwrites; expires after {@link HolderSettings#shadowRetentionMillis()}.</li>
      *   <li><b>dead letters</b>: keyed by the event's map key, with the reason.</li>
      * </ul>
+     * None of these stages blocks; the sinks write asynchronously, as Jet's map sinks do.
      */
     public static Pipeline build() {
         // Two writes of one event id must be scored and written in the order they came, or a
@@ -44,15 +51,26 @@ public final class ScoringPipeline {
         // edges would reorder them.
         Pipeline pipeline = Pipeline.create().setPreserveOrder(true);
         StreamStage<ScoreResult> scored = scored(pipeline);
-        scored.filter(result -> result instanceof Prediction)
-                .map(result -> (Prediction) result)
+        scored.map(ScoringPipeline::served)
                 .setName("predictions")
                 .writeTo(Sinks.map(ScorerMaps.PREDICTIONS, Prediction::eventId, prediction -> prediction));
-        scored.filter(result -> result instanceof DeadLetter)
-                .map(result -> (DeadLetter) result)
+        StreamStage<ScoreResult> side = scored.filter(result -> !(result instanceof Prediction)).setName("side outputs");
+        side.map(result -> result instanceof ShadowedPrediction shadowed ? shadowed.shadow() : null)
+                .setName("shadow predictions")
+                .writeTo(Sinks.map(ScorerMaps.SHADOW_PREDICTIONS, ShadowPrediction::eventId, shadow -> shadow));
+        side.map(result -> result instanceof DeadLetter letter ? letter : null)
                 .setName("dead letters")
                 .writeTo(Sinks.map(ScorerMaps.DEAD_LETTERS, DeadLetter::key, letter -> letter));
         return pipeline;
+    }
+
+    /** The prediction served for the event, or null (Jet drops it) for a dead letter. */
+    static @Nullable Prediction served(ScoreResult result) {
+        return switch (result) {
+            case Prediction prediction -> prediction;
+            case ShadowedPrediction shadowed -> shadowed.served();
+            case DeadLetter ignored -> null;
+        };
     }
 
     /**

@@ -106,7 +106,8 @@ public record HatcheryConfig(
         HolderSettings h = HolderSettings.DEFAULTS;
         HolderSettings holderSettings = root.build(() -> new HolderSettings(
                 scorer.longValue("reconcileMillis", h.reconcileMillis()),
-                scorer.integer("stagedVersions", h.stagedVersions(), 0, 1_000)), h);
+                scorer.integer("stagedVersions", h.stagedVersions(), 0, 1_000),
+                scorer.longValue("shadowRetentionMillis", h.shadowRetentionMillis())), h);
 
         FeedbackSettings f = FeedbackSettings.DEFAULTS;
         DdmSettings d = DdmSettings.DEFAULTS;

@@ -55,6 +55,7 @@ class HatcheryConfigTests {
                 scorer:
                   reconcileMillis: 2000
                   stagedVersions: 0
+                  shadowRetentionMillis: 3600000
                 trainer:
                   algorithm: gradient-boosting
                   trees: 50
@@ -88,6 +89,7 @@ class HatcheryConfigTests {
         assertThat(config.jobs().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
         assertThat(config.holder().reconcileMillis()).isEqualTo(2000);
         assertThat(config.holder().stagedVersions()).isZero();
+        assertThat(config.holder().shadowRetentionMillis()).isEqualTo(3_600_000);
         assertThat(config.trainer().checkCron()).isEqualTo("0 0/5 * * * ?");
         TrainingPolicy sea = config.trainer().policy("sea");
         assertThat(sea.algorithm()).isEqualTo(Algorithm.GRADIENT_BOOSTING);
