@@ -13,6 +13,7 @@ import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.Registration;
+import dev.hatchery.registry.Shadow;
 import dev.hatchery.registry.TrainedModel;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,6 +170,114 @@ public final class Trainer implements AutoCloseable {
                 dispatch(model);
             }
         }
+        for (Shadow shadow : registry.shadows()) {
+            judgeLater(shadow.model());
+        }
+    }
+
+    /** Starts the challenger's shadow trial, ending one an earlier challenger may still be in. */
+    void startShadow(String model, int version, String why) {
+        Optional<Shadow> earlier = registry.shadow(model);
+        if (earlier.isPresent()) {
+            registry.endShadow(model, "trainer@" + member(), "superseded by v" + version);
+            shadowRun(model, earlier.get().version()).ifPresent(run -> report(run.judgedInShadow(TrainingReport.KEPT,
+                    new HoldoutComparison(0, 0, 0, 0, 0), 0, "superseded in shadow by v" + version, clock.millis())));
+        }
+        registry.startShadow(model, version, "trainer@" + member(), why);
+    }
+
+    /** Judges the model's shadow trial on this member's training threads, under the model's lease. */
+    private void judgeLater(String model) {
+        String key = "shadow trial of " + model;
+        if (!dispatched.add(key)) {
+            return;
+        }
+        try {
+            runThreads.execute(() -> {
+                try {
+                    judgeShadow(model);
+                } catch (RuntimeException e) {
+                    LOG.warn("shadow trial of '{}' could not be judged: {}", model, e.toString());
+                } finally {
+                    dispatched.remove(key);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            dispatched.remove(key);
+        }
+    }
+
+    /**
+     * Decides a shadow trial the trainer started once enough labelled events were scored by both
+     * versions: the same gate as the holdout's, on those events. Returns the run's report if
+     * decided now.
+     */
+    Optional<TrainingReport> judgeShadow(String model) {
+        if (!tryLease(model)) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Shadow> shadow = registry.shadow(model);
+            Optional<Deployment> serving = registry.deployment(model);
+            if (shadow.isEmpty() || serving.isEmpty()) {
+                return Optional.empty();
+            }
+            int version = shadow.get().version();
+            Optional<TrainingReport> run = shadowRun(model, version);
+            if (run.isEmpty()) {
+                return Optional.empty(); // an operator's trial: operators decide it
+            }
+            TrainingPolicy policy = settings.policy(model);
+            String by = "trainer@" + member();
+            long now = clock.millis();
+            if (serving.get().version() != run.get().championVersion()) {
+                registry.endShadow(model, by, "the champion changed during the trial");
+                return finish(run.get().judgedInShadow(TrainingReport.KEPT, new HoldoutComparison(0, 0, 0, 0, 0), 0,
+                        "v" + run.get().championVersion() + " no longer serves (v" + serving.get().version()
+                                + " does): the trial compared nothing left to beat", now));
+            }
+            ShadowScore score = ShadowTrial.score(hazelcast, model, version, serving.get().version());
+            HoldoutComparison live = new HoldoutComparison(score.pairedEvents(), score.shadowCorrect(),
+                    score.championCorrect(), score.shadowOnlyCorrect(), score.championOnlyCorrect());
+            if (score.pairedEvents() < policy.shadow().minEvents()) {
+                if (now - shadow.get().startedAtMillis() < policy.shadow().maxMillis()) {
+                    return Optional.empty();
+                }
+                registry.endShadow(model, by, "trial ran out of time");
+                return finish(run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "the shadow trial ran out of"
+                        + " trainer.shadow.maxMillis with " + score.pairedEvents() + " labelled events of "
+                        + policy.shadow().minEvents(), now));
+            }
+            GateDecision decision = GateDecision.decide(live, policy.gate());
+            return finish(switch (decision) {
+                case GateDecision.Deploy deploy -> {
+                    Deployment published = registry.publish(model, version, by, "won its shadow trial on "
+                            + score.pairedEvents() + " live events: " + deploy.reason());
+                    yield run.get().judgedInShadow(TrainingReport.DEPLOYED, live, published.epoch(),
+                            "won its shadow trial: " + deploy.reason(), now);
+                }
+                case GateDecision.Keep keep -> {
+                    registry.endShadow(model, by, "lost its shadow trial");
+                    yield run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "lost its shadow trial: "
+                            + keep.reason(), now);
+                }
+            });
+        } finally {
+            leases.unlock(model);
+        }
+    }
+
+    private Optional<TrainingReport> finish(TrainingReport report) {
+        report(report);
+        LOG.info("shadow trial of {}/v{}: {}", report.model(), report.newVersion(), report.detail());
+        return Optional.of(report);
+    }
+
+    /** The run whose challenger is {@code version} in shadow, if the trainer started that trial. */
+    private Optional<TrainingReport> shadowRun(String model, int version) {
+        return runs.values(Predicates.and(Predicates.equal("model", model),
+                Predicates.equal("status", TrainingReport.SHADOW), Predicates.equal("newVersion", version)))
+                .stream().findFirst();
     }
 
     /** The model's schedule fired on this member (it fires on every member; one run per firing). */
@@ -307,14 +416,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Under the model's lease: the run its dead member left, or the waiting request, if still due. */
     private Optional<TrainingReport> runNext(String model) {
-        boolean locked;
-        try {
-            locked = leases.tryLock(model, 0, TimeUnit.SECONDS, settings.leaseSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-        if (!locked) {
+        if (!tryLease(model)) {
             return Optional.empty();
         }
         try {
@@ -332,6 +434,16 @@ public final class Trainer implements AutoCloseable {
             return Optional.of(report);
         } finally {
             leases.unlock(model);
+        }
+    }
+
+    /** The model's training lease, if no other thread or member holds it; it lapses after leaseSeconds. */
+    private boolean tryLease(String model) {
+        try {
+            return leases.tryLock(model, 0, TimeUnit.SECONDS, settings.leaseSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

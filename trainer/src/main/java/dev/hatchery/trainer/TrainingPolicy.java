@@ -15,6 +15,7 @@ import java.util.List;
  * @param recency         how much more the newer rows of the window weigh (off by default)
  * @param search          a small hyperparameter search around {@code fit} within a time budget,
  *                        validated on the newest training rows (off by default)
+ * @param shadow          whether a challenger scores in shadow before it may serve (off by default)
  */
 public record TrainingPolicy(
         Algorithm algorithm,
@@ -25,11 +26,12 @@ public record TrainingPolicy(
         GateSettings gate,
         long timeLimitMillis,
         RecencyWeighting recency,
-        SearchSettings search) {
+        SearchSettings search,
+        ShadowSettings shadow) {
 
     public static final TrainingPolicy DEFAULTS = new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS,
             TrainingWindow.DEFAULTS, 0.2, TriggerSettings.DEFAULTS, GateSettings.DEFAULTS, 120_000, RecencyWeighting.DEFAULTS,
-            SearchSettings.DEFAULTS);
+            SearchSettings.DEFAULTS, ShadowSettings.DEFAULTS);
 
     public TrainingPolicy {
         List<String> problems = new ArrayList<>();
@@ -45,26 +47,31 @@ public record TrainingPolicy(
     }
 
     public TrainingPolicy withTriggers(TriggerSettings triggers) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
     }
 
     public TrainingPolicy withGate(GateSettings gate) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
     }
 
     public TrainingPolicy withWindow(TrainingWindow window) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
     }
 
     public TrainingPolicy withTimeLimitMillis(long timeLimitMillis) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
     }
 
     public TrainingPolicy withFitting(RecencyWeighting recency, SearchSettings search) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
+    }
+
+    public TrainingPolicy withShadow(ShadowSettings shadow) {
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search,
+                shadow);
     }
 
     public TrainingPolicy withAlgorithm(Algorithm algorithm, FitOptions fit) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param requestId         the request the run serves (one request, one finished run)
  * @param triggerKind       schedule, drift, data-drift, manual, accuracy-floor, more-data or refresh
- * @param status            RUNNING, DEPLOYED, KEPT, FAILED, TIMED_OUT or INTERRUPTED
+ * @param status            RUNNING, SHADOW (registered, scoring in shadow), DEPLOYED, KEPT, FAILED,
+ *                          TIMED_OUT or INTERRUPTED
  * @param hyperparameters   {@link FitOptions#toText()} of the options the challenger was trained with
  *                          (the search's choice, if it searched)
  * @param recencyHalfLifeRows the recency weighting's half-life, 0 if off
@@ -26,6 +27,8 @@ import java.util.List;
  * @param challengerOnly    holdout rows only the challenger got right
  * @param championOnly      holdout rows only the champion got right
  * @param pValue            one-sided exact McNemar p-value that the challenger is better
+ * @param shadowEvents      labelled events the challenger scored in shadow beside the champion
+ *                          (its trial's counts then replace the holdout's above), 0 without a trial
  * @param championVersion   the version serving when the run started
  * @param newVersion        the version registered, or 0
  * @param epoch             the epoch of its publish, or 0
@@ -55,6 +58,7 @@ public record TrainingReport(
         int challengerOnly,
         int championOnly,
         double pValue,
+        int shadowEvents,
         int championVersion,
         int newVersion,
         long epoch,
@@ -65,6 +69,7 @@ public record TrainingReport(
 
     public static final String RUNNING = "RUNNING";
     public static final String DEPLOYED = "DEPLOYED";
+    public static final String SHADOW = "SHADOW";
     public static final String KEPT = "KEPT";
     public static final String FAILED = "FAILED";
     public static final String TIMED_OUT = "TIMED_OUT";
@@ -76,7 +81,7 @@ public record TrainingReport(
             "seed BIGINT", "recencyHalfLifeRows INT", "searchTrials INT", "window VARCHAR", "windowStartEventTime BIGINT", "windowEndEventTime BIGINT",
             "trainingRows INT", "holdoutRows INT", "dataSha256 VARCHAR", "trainMillis BIGINT",
             "challengerAccuracy DOUBLE", "championAccuracy DOUBLE", "challengerOnly INT", "championOnly INT",
-            "pValue DOUBLE", "championVersion INT", "newVersion INT", "epoch BIGINT", "detail VARCHAR",
+            "pValue DOUBLE", "shadowEvents INT", "championVersion INT", "newVersion INT", "epoch BIGINT", "detail VARCHAR",
             "member VARCHAR", "startedAtMillis BIGINT", "finishedAtMillis BIGINT");
 
     public boolean finished() {
@@ -87,10 +92,20 @@ public record TrainingReport(
         return finished() ? finishedAtMillis - startedAtMillis : 0;
     }
 
+    /** The end of the challenger's shadow trial: its counts on live events, the decision and why. */
+    TrainingReport judgedInShadow(String status, HoldoutComparison live, long epoch, String why, long nowMillis) {
+        return new TrainingReport(runId, requestId, model, triggerKind, trigger, status, algorithm, hyperparameters, seed,
+                recencyHalfLifeRows, searchTrials, window, windowStartEventTime, windowEndEventTime, trainingRows,
+                holdoutRows, dataSha256, trainMillis, live.challengerAccuracy(), live.championAccuracy(),
+                live.challengerOnly(), live.championOnly(), live.pValue(), live.rows(), championVersion, newVersion,
+                epoch, why, member, startedAtMillis, nowMillis);
+    }
+
     TrainingReport interrupted(String why, long nowMillis) {
         return new TrainingReport(runId, requestId, model, triggerKind, trigger, INTERRUPTED, algorithm,
-                hyperparameters, seed, recencyHalfLifeRows, searchTrials, window, windowStartEventTime, windowEndEventTime, trainingRows, holdoutRows,
+                hyperparameters, seed, recencyHalfLifeRows, searchTrials, window, windowStartEventTime,
+                windowEndEventTime, trainingRows, holdoutRows,
                 dataSha256, trainMillis, challengerAccuracy, championAccuracy, challengerOnly, championOnly, pValue,
-                championVersion, newVersion, epoch, why, member, startedAtMillis, nowMillis);
+                shadowEvents, championVersion, newVersion, epoch, why, member, startedAtMillis, nowMillis);
     }
 }

@@ -75,7 +75,8 @@ final class TrainingRun {
             report = report(TrainingReport.FAILED, serving, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         Fitted done = fitted;
-        trainer.remember(model, done == null ? null : done.window(), TrainingReport.DEPLOYED.equals(report.status()));
+        trainer.remember(model, done == null ? null : done.window(), TrainingReport.DEPLOYED.equals(report.status())
+                || TrainingReport.SHADOW.equals(report.status()));
         trainer.report(report);
         return report;
     }
@@ -127,6 +128,15 @@ final class TrainingRun {
         GateDecision decision = GateDecision.decide(result.holdout(), policy.gate())
                 .unlessDriftedMeanwhile(signalAtStart, trainer.latestSignal(model), trigger);
         return switch (decision) {
+            case GateDecision.Deploy deploy when policy.shadow().enabled() -> {
+                ModelVersion version = trainer.register(new Registration(model, result.challenger(),
+                        result.train().size(), result.holdout().challengerAccuracy(), runId), result.train(),
+                        runId, result.window());
+                trainer.startShadow(model, version.version(), trigger.describe());
+                yield report(TrainingReport.SHADOW, serving, version.version(), 0, deploy.reason() + "; v"
+                        + version.version() + " scores in shadow until " + policy.shadow().minEvents()
+                        + " labelled events decide");
+            }
             case GateDecision.Deploy deploy -> {
                 ModelVersion version = trainer.register(new Registration(model, result.challenger(),
                         result.train().size(), result.holdout().challengerAccuracy(), runId), result.train(),
@@ -155,7 +165,7 @@ final class TrainingRun {
                 window.startEventTime(), window.endEventTime(), done == null ? 0 : done.train().size(), holdout.rows(),
                 done == null ? "" : window.sha256(), done == null ? 0 : done.trainMillis(),
                 holdout.challengerAccuracy(), holdout.championAccuracy(), holdout.challengerOnly(),
-                holdout.championOnly(), done == null ? Double.NaN : holdout.pValue(), serving.version(), newVersion,
+                holdout.championOnly(), done == null ? Double.NaN : holdout.pValue(), 0, serving.version(), newVersion,
                 epoch, detail, trainer.member(), startedAtMillis, finished ? trainer.clock().millis() : 0);
     }
 }

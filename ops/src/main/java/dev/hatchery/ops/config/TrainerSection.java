@@ -5,6 +5,7 @@ import dev.hatchery.trainer.FitOptions;
 import dev.hatchery.trainer.GateSettings;
 import dev.hatchery.trainer.RecencyWeighting;
 import dev.hatchery.trainer.SearchSettings;
+import dev.hatchery.trainer.ShadowSettings;
 import dev.hatchery.trainer.TrainerSettings;
 import dev.hatchery.trainer.TrainingPolicy;
 import dev.hatchery.trainer.TrainingWindow;
@@ -55,7 +56,8 @@ final class TrainerSection {
                 section.longValue("timeLimitMillis", base.timeLimitMillis()),
                 root.build(() -> new RecencyWeighting(section.integer("recencyHalfLifeRows",
                         base.recency().halfLifeRows(), 0, Integer.MAX_VALUE)), base.recency()),
-                search(root, section.section("search"), base.search())), base);
+                search(root, section.section("search"), base.search()),
+                shadow(root, section.section("shadow"), base.shadow())), base);
     }
 
     private static TrainingWindow window(YamlReader root, YamlReader window, TrainingWindow base) {
@@ -90,6 +92,12 @@ final class TrainerSection {
                 search.longValue("budgetMillis", base.budgetMillis()),
                 search.integer("maxTrials", base.maxTrials(), 1, 1_000),
                 search.decimal("validationFraction", base.validationFraction())), base);
+    }
+
+    private static ShadowSettings shadow(YamlReader root, YamlReader shadow, ShadowSettings base) {
+        return root.build(() -> new ShadowSettings(shadow.bool("enabled", base.enabled()),
+                shadow.integer("minEvents", base.minEvents(), 1, Integer.MAX_VALUE),
+                shadow.longValue("maxMillis", base.maxMillis())), base);
     }
 
     private static GateSettings gate(YamlReader root, YamlReader gate, GateSettings base) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.trainer.SearchSettings;
+import dev.hatchery.trainer.ShadowSettings;
 import dev.hatchery.trainer.TrainingPolicy;
 import dev.hatchery.trainer.TrainingWindow;
 import dev.hatchery.trainer.TriggerSettings;
@@ -70,6 +71,7 @@ class HatcheryConfigTests {
                       enabled: false
                       recencyHalfLifeRows: 2000
                       search: {enabled: true, maxTrials: 4}
+                      shadow: {enabled: true, minEvents: 500}
                 feedback:
                   detector: ddm
                   labelHorizonMillis: 60000
@@ -109,6 +111,8 @@ class HatcheryConfigTests {
         assertThat(config.trainer().policy("sensors").recency().halfLifeRows()).isEqualTo(2_000);
         assertThat(config.trainer().policy("sensors").search()).isEqualTo(new SearchSettings(true, 10_000, 4, 0.2));
         assertThat(sea.search()).isEqualTo(SearchSettings.DEFAULTS);
+        assertThat(config.trainer().policy("sensors").shadow()).isEqualTo(new ShadowSettings(true, 500, 3_600_000));
+        assertThat(sea.shadow()).isEqualTo(ShadowSettings.DEFAULTS);
         assertThat(config.feedback().detector()).isInstanceOfSatisfying(DdmSettings.class, ddm -> {
             assertThat(ddm.driftLevel()).isEqualTo(4.0);
             assertThat(ddm.warningLevel()).isEqualTo(2.0);
