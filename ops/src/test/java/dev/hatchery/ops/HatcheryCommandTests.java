@@ -40,10 +40,10 @@ class HatcheryCommandTests {
     @Test
     void anInvalidConfigurationListsItsProblems(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
-        Files.writeString(file, "trainer:\n  minRows: 5\n  maxRows: 2\n");
+        Files.writeString(file, "trainer:\n  window:\n    minRows: 5\n    maxRows: 2\n");
         assertThat(run("node", "--config", file.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("trainer.minRows must be 10 or more, got 5")
-                .contains("trainer.maxRows must be at least minRows (5), got 2");
+        assertThat(err.toString()).contains("trainer.window.minRows must be 10 or more, got 5")
+                .contains("trainer.window.maxRows must be at least minRows (5), got 2");
     }
 
     @Test
