@@ -4,6 +4,7 @@ import dev.hatchery.ops.config.ClusterSettings;
 import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.ops.demo.DemoOptions;
 import dev.hatchery.ops.demo.DemoSource;
+import dev.hatchery.trainer.TrainingReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +147,12 @@ public final class Prequential {
         if (result.predicted().length != truth.length) {
             throw new IllegalStateException(tag + ": streamed " + result.predicted().length + " events, expected "
                     + truth.length);
+        }
+        for (TrainingReport run : result.runs()) {
+            out.printf(Locale.ROOT, "    run: %s | %d rows + %d held out, %d ms | challenger %.4f vs v%d %.4f → %s%n",
+                    run.trigger(), run.trainingRows(), run.holdoutRows(), run.trainMillis(), run.challengerAccuracy(),
+                    run.championVersion(), run.championAccuracy(), run.status().equals(TrainingReport.DEPLOYED)
+                            ? "v" + run.newVersion() : run.status().toLowerCase(Locale.ROOT));
         }
         StreamAccuracy accuracy = StreamAccuracy.of(result.predicted(), truth, BLOCK);
         Row row = new Row(replay.dataset(), replay.labelDelay(), strategy.id(), accuracy.accuracy(), accuracy.blocks(),

@@ -20,6 +20,7 @@ import dev.hatchery.trainer.TrainingReport;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,9 +51,10 @@ final class SystemReplay {
      * @param trainMillis      {@code trainMillis} of every run that trained (deployed or kept)
      * @param runsKept         runs whose challenger the gate did not deploy
      * @param runsFailed       runs that failed
+     * @param runs             every finished run, oldest first: why it ran and what the gate said
      */
     record Result(int[] predicted, int versionsDeployed, List<Long> trainMillis, int runsKept, int runsFailed,
-            long lost, long duplicated, long deadLettered, long wallMillis) {
+            long lost, long duplicated, long deadLettered, long wallMillis, List<TrainingReport> runs) {
     }
 
     private SystemReplay() {
@@ -74,14 +76,16 @@ final class SystemReplay {
             ScoringAudit audit = ScoringAudit.of(hazelcast, ids);
             long publishes = ModelRegistry.on(hazelcast).history(model).stream()
                     .filter(d -> d.action() == Deployment.Action.PUBLISH).count();
-            List<TrainingReport> runs = List.copyOf(TrainerMaps.trainingRuns(hazelcast).values());
+            List<TrainingReport> runs = TrainerMaps.trainingRuns(hazelcast).values().stream()
+                    .filter(TrainingReport::finished)
+                    .sorted(Comparator.comparingLong(TrainingReport::startedAtMillis)).toList();
             List<Long> trainMillis = runs.stream()
                     .filter(r -> r.status().equals(TrainingReport.DEPLOYED) || r.status().equals(TrainingReport.KEPT))
                     .map(TrainingReport::trainMillis).toList();
             int kept = (int) runs.stream().filter(r -> r.status().equals(TrainingReport.KEPT)).count();
             int failed = (int) runs.stream().filter(r -> r.status().equals(TrainingReport.FAILED)).count();
             return new Result(predicted, (int) publishes - 1, trainMillis, kept, failed, audit.lost(), audit.duplicated(),
-                    audit.deadLettered(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    audit.deadLettered(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), runs);
         }
     }
 
