@@ -17,10 +17,10 @@ import java.util.List;
  *
  * @param driftPoints indexes of the streamed events at which a new concept starts
  */
-record DemoSource(String description, String model, LabelledStream stream, Schema schema, List<Long> driftPoints,
+public record DemoSource(String description, String model, LabelledStream stream, Schema schema, List<Long> driftPoints,
         TrainingData bootstrap, long events) implements AutoCloseable {
 
-    static DemoSource open(DemoOptions options) {
+    public static DemoSource open(DemoOptions options) {
         return options.csv() == null ? generated(options) : csv(options.csv(), options.labelColumn(), options);
     }
 
