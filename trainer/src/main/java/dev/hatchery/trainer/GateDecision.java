@@ -40,15 +40,17 @@ public sealed interface GateDecision {
 
     /**
      * Keeps the champion instead if a drift was signalled while the run trained ({@code
-     * signalNow} above {@code signalAtStart}) and the run does not answer that very signal: its
-     * holdout is as old as its window, so a challenger that wins there may know nothing of the
-     * concept the drift brought. The next run trains from the drift on.
+     * signalNow} above {@code signalAtStart}), the run does not answer that very signal, and the
+     * drift began after the newest row of the run's holdout: then a challenger that wins there
+     * knows nothing of the concept the drift brought, and the next run trains from the drift on.
+     * A holdout that reaches past the drift's start already judged the challenger on it.
      */
-    default GateDecision unlessDriftedMeanwhile(long signalAtStart, long signalNow, Trigger trigger) {
+    default GateDecision unlessDriftedMeanwhile(long signalAtStart, long signalNow, Trigger trigger,
+            boolean holdoutPredatesDrift) {
         boolean answersIt = trigger instanceof Trigger.Drift drift && drift.sequence() >= signalNow;
-        if (this instanceof Deploy && signalNow > signalAtStart && !answersIt) {
-            return new Keep("drift signal #" + signalNow + " came while this run trained on data from before it; the"
-                    + " next run answers it");
+        if (this instanceof Deploy && signalNow > signalAtStart && !answersIt && holdoutPredatesDrift) {
+            return new Keep("drift signal #" + signalNow + " came while this run trained, on a drift that began after"
+                    + " its newest holdout row; the next run answers it");
         }
         return this;
     }

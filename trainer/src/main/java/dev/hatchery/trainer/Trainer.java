@@ -511,13 +511,14 @@ public final class Trainer implements AutoCloseable {
                 && memory.servingWindowStartEventTime() < signal.driftSinceEventTimeMillis()) {
             boolean settled = clock.millis() - signal.detectedAtMillis() >= triggers.debounceMillis();
             long rows = OutcomeWindow.count(outcomes, model, signal.driftSinceEventTimeMillis());
-            if (!settled || rows < policy.window().minRows()) {
-                LOG.debug("{}: drift signal #{} waits: {} of {} rows, settled {}", model, signal.sequence(), rows,
-                        policy.window().minRows(), settled);
-                return Optional.empty();
+            if (settled && rows >= policy.window().minRows()) {
+                return Optional.of(new Trigger.Drift(signal.sequence(), signal.detector(), signal.detectedAtEventId(),
+                        signal.errorRate(), signal.statistic(), signal.driftSinceEventTimeMillis()));
             }
-            return Optional.of(new Trigger.Drift(signal.sequence(), signal.detector(), signal.detectedAtEventId(),
-                    signal.errorRate(), signal.statistic(), signal.driftSinceEventTimeMillis()));
+            // While the drift waits for its rows, the other triggers still apply: signals that
+            // keep coming (a stream that drifts all the time) must not starve the model.
+            LOG.debug("{}: drift signal #{} waits: {} of {} rows, settled {}", model, signal.sequence(), rows,
+                    policy.window().minRows(), settled);
         }
         DataDriftState shifted = dataDrift.get(model);
         if (triggers.dataDrift() && shifted != null && shifted.drifted() && shifted.epoch() == deployment.get().epoch()
@@ -613,6 +614,12 @@ public final class Trainer implements AutoCloseable {
     long latestSignal(String model) {
         DriftSignal signal = signals.get(model);
         return signal == null ? 0 : signal.sequence();
+    }
+
+    /** Whether the model's latest drift signal says its drift began after {@code eventTimeMillis}. */
+    boolean driftBeganAfter(String model, long eventTimeMillis) {
+        DriftSignal signal = signals.get(model);
+        return signal != null && signal.driftSinceEventTimeMillis() > eventTimeMillis;
     }
 
     void report(TrainingReport report) {

@@ -85,21 +85,28 @@ class GateDecisionTests {
 
         @Test
         void aWinningChallengerTrainedBeforeItIsKept() {
-            GateDecision decision = GateDecision.decide(holdout(800, 80, 20), GATE).unlessDriftedMeanwhile(1, 2, REFRESH);
+            GateDecision decision = GateDecision.decide(holdout(800, 80, 20), GATE)
+                    .unlessDriftedMeanwhile(1, 2, REFRESH, true);
             assertThat(decision).isInstanceOfSatisfying(GateDecision.Keep.class, keep ->
                     assertThat(keep.reason()).contains("drift signal #2 came while this run trained"));
         }
 
         @Test
+        void aChallengerWhoseHoldoutReachesPastTheDriftStillDeploys() {
+            assertThat(GateDecision.decide(holdout(800, 80, 20), GATE).unlessDriftedMeanwhile(1, 2, REFRESH, false))
+                    .isInstanceOf(GateDecision.Deploy.class);
+        }
+
+        @Test
         void aRunThatAnswersThatVerySignalStillDeploys() {
             Trigger answering = new Trigger.Drift(2, "ADWIN", "e-1", 0.4, 0.1, 0);
-            assertThat(GateDecision.decide(holdout(800, 80, 20), GATE).unlessDriftedMeanwhile(1, 2, answering))
+            assertThat(GateDecision.decide(holdout(800, 80, 20), GATE).unlessDriftedMeanwhile(1, 2, answering, true))
                     .isInstanceOf(GateDecision.Deploy.class);
         }
 
         @Test
         void withoutANewSignalNothingChanges() {
-            assertThat(GateDecision.decide(holdout(800, 80, 20), GATE).unlessDriftedMeanwhile(2, 2, REFRESH))
+            assertThat(GateDecision.decide(holdout(800, 80, 20), GATE).unlessDriftedMeanwhile(2, 2, REFRESH, true))
                     .isInstanceOf(GateDecision.Deploy.class);
         }
     }

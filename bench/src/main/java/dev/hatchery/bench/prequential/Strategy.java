@@ -38,38 +38,21 @@ enum Strategy {
 
     /**
      * The configuration of a system strategy, as {@code hatchery.yaml} text over Hatchery's
-     * defaults (the cluster's name and ports are set apart). The one place to change when the
-     * trainer's new keys land:
-     * <ul>
-     *   <li>static: {@code trainer: {enabled: false}}. Until then: a check schedule that first
-     *   fires in 2099, so no run is ever due during a replay.</li>
-     *   <li>periodic: {@code trainer: {refreshEveryRows: 5000, gate: {enabled: false},
-     *   triggers: {drift: false, dataDrift: false}}}. Until then: drift signals are silenced —
-     *   DDM waiting for a million outcomes before it may signal, and a version signalled only
-     *   if it fell 100 points below its holdout accuracy, which cannot happen — so only the
-     *   schedule retrains (the trainer's "twice the data" refresh after the bootstrap is part of
-     *   that schedule too). The gate cannot be turned off yet: {@code minImprovement: 0}, its
-     *   least, still keeps a champion that the challenger does not beat on the holdout, so
-     *   fewer challengers are deployed than were trained (the output shows how many).</li>
-     * </ul>
+     * defaults (the cluster's name and ports are set apart): the default as it is; static with
+     * retraining off; periodic retraining every 5,000 new outcomes with no other trigger and
+     * no gate, so every challenger is deployed.
      */
     String yaml() {
         return switch (this) {
             case DEFAULT -> "";
             case STATIC -> """
                     trainer:
-                      cron: "0 0 0 1 1 ? 2099"
+                      enabled: false
                     """;
             case PERIODIC -> """
                     trainer:
-                      refreshEveryRows: 5000
-                      minImprovement: 0.0
-                      accuracyFloor: 0.0
-                    feedback:
-                      detector: ddm
-                      ddm:
-                        minInstances: 1000000
-                      maxAccuracyDrop: 1.0
+                      triggers: {drift: false, dataDrift: false, moreData: false, refreshEveryRows: 5000}
+                      gate: {enabled: false}
                     """;
             case NO_CHANGE, MAJORITY -> throw new IllegalStateException(id + " is a baseline: it has no configuration");
         };

@@ -89,7 +89,7 @@ final class SystemReplay {
         }
     }
 
-    /** Writes the events at the rate, each label right after the event {@code labelDelay} later; returns how many. */
+    /** Writes the events at the rate, each row's label just before the event {@code labelDelay} rows later; returns how many. */
     private static int stream(HazelcastInstance hazelcast, DemoSource source, int labelDelay, int ratePerSecond,
             String tag, PrintStream out) {
         IMap<String, Event> events = ScorerMaps.events(hazelcast);
@@ -103,11 +103,11 @@ final class SystemReplay {
         for (int i = 0; i < source.events() && source.stream().hasNext(); i++) {
             LabelledRow row = source.stream().next();
             truth.add(row.label());
-            events.set(id(i), new Event(id(i), model, row.features(), startMillis + i * 1_000L / ratePerSecond));
             if (i >= labelDelay) {
                 int j = i - labelDelay;
                 labels.set(id(j), new Label(id(j), model, classes.get(truth.get(j)), System.currentTimeMillis()));
             }
+            events.set(id(i), new Event(id(i), model, row.features(), startMillis + i * 1_000L / ratePerSecond));
             long wait = startNanos + (long) ((i + 1) * nanosPerEvent) - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hatchery.ops.config.ClusterSettings;
 import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.trainer.TrainerSettings;
+import dev.hatchery.trainer.TrainingPolicy;
+import dev.hatchery.trainer.TriggerSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -28,30 +30,31 @@ class StrategyTests {
         }
 
         @Test
-        void staticNeverChecksForADueRunWithinAReplay() {
+        void staticNeverRetrainsByItself() {
             TrainerSettings trainer = config(Strategy.STATIC, "").trainer();
 
-            assertThat(trainer.cron()).contains("2099");
-            assertThat(trainer).usingRecursiveComparison().ignoringFields("cron").isEqualTo(TrainerSettings.DEFAULTS);
+            assertThat(trainer.defaults().triggers()).isEqualTo(TriggerSettings.manualOnly());
+            assertThat(trainer.defaults().withTriggers(TriggerSettings.DEFAULTS)).isEqualTo(TrainingPolicy.DEFAULTS);
         }
 
         @Test
-        void periodicRefreshesEvery5000OutcomesAndNoDetectorCanSignal() {
-            HatcheryConfig periodic = config(Strategy.PERIODIC, "");
+        void periodicRefreshesEvery5000OutcomesAndDeploysEveryChallenger() {
+            TrainingPolicy periodic = config(Strategy.PERIODIC, "").trainer().defaults();
 
-            assertThat(periodic.trainer().refreshEveryRows()).isEqualTo(5_000);
-            assertThat(periodic.trainer().minImprovement()).isZero();
-            assertThat(periodic.feedback().detector().kind()).isEqualTo("ddm");
-            assertThat(periodic.feedback().maxAccuracyDrop()).isEqualTo(1.0);
+            assertThat(periodic.triggers().refreshEveryRows()).isEqualTo(5_000);
+            assertThat(periodic.triggers().drift()).isFalse();
+            assertThat(periodic.triggers().moreData()).isFalse();
+            assertThat(periodic.gate().enabled()).isFalse();
         }
 
         @Test
         void anExperimentsSettingsWinOverTheStrategysAndKeepTheRest() {
-            HatcheryConfig periodic = config(Strategy.PERIODIC, "trainer: {maxRows: 2000, trees: 30}");
+            TrainingPolicy periodic = config(Strategy.PERIODIC, "trainer: {window: {maxRows: 2000}, trees: 30}")
+                    .trainer().defaults();
 
-            assertThat(periodic.trainer().maxRows()).isEqualTo(2_000);
-            assertThat(periodic.trainer().fit().trees()).isEqualTo(30);
-            assertThat(periodic.trainer().refreshEveryRows()).isEqualTo(5_000);
+            assertThat(periodic.window().maxRows()).isEqualTo(2_000);
+            assertThat(periodic.fit().trees()).isEqualTo(30);
+            assertThat(periodic.triggers().refreshEveryRows()).isEqualTo(5_000);
         }
 
         @Test
