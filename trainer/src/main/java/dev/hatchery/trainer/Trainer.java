@@ -425,9 +425,11 @@ public final class Trainer implements AutoCloseable {
                 return Optional.empty();
             }
             TrainerState memory = memory(model).starting(request.trigger());
-            state.set(model, memory);
             TrainingRun run = new TrainingRun(this, request, memory.conceptStartEventTime());
+            // Active first: a member dying after it leaves a run another member finds and repeats;
+            // marking the trigger handled first would leave a request that looks answered.
             active.set(model, new ActiveRun(run.runId(), request, member(), clock.millis()));
+            state.set(model, memory);
             requests.remove(model, request);
             TrainingReport report = run.call();
             active.delete(model);

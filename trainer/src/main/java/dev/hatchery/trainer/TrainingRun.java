@@ -125,9 +125,10 @@ final class TrainingRun {
     }
 
     private TrainingReport decide(ModelRegistry registry, Deployment serving, Fitted result) {
-        GateDecision decision = GateDecision.decide(result.holdout(), policy.gate())
-                .unlessDriftedMeanwhile(signalAtStart, trainer.latestSignal(model), trigger,
-                        trainer.driftBeganAfter(model, result.window().endEventTime()));
+        GateDecision decided = GateDecision.decide(result.holdout(), policy.gate());
+        // With the gate off every challenger deploys: no veto either.
+        GateDecision decision = !policy.gate().enabled() ? decided : decided.unlessDriftedMeanwhile(signalAtStart,
+                trainer.latestSignal(model), trigger, trainer.driftBeganAfter(model, result.window().endEventTime()));
         return switch (decision) {
             case GateDecision.Deploy deploy when policy.shadow().enabled() -> {
                 ModelVersion version = trainer.register(new Registration(model, result.challenger(),
