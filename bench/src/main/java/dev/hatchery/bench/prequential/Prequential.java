@@ -84,7 +84,7 @@ public final class Prequential {
             @Nullable Integer versionsDeployed, @Nullable Double medianTrainingMillis) {
     }
 
-    /** The figures, as {@code bench/PREQUENTIAL-RESULTS.md} describes them. */
+    /** The figures, as BENCHMARKS.md describes them. */
     public record Report(List<Row> rows) {
 
         public Report {
