@@ -9,6 +9,7 @@ import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.ModelHealth;
 import dev.hatchery.feedback.Outcome;
 import dev.hatchery.feedback.datadrift.FeatureReference;
+import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -188,23 +190,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Judges the model's shadow trial on this member's training threads, under the model's lease. */
     private void judgeLater(String model) {
-        String key = "shadow trial of " + model;
-        if (!dispatched.add(key)) {
-            return;
-        }
-        try {
-            runThreads.execute(() -> {
-                try {
-                    judgeShadow(model);
-                } catch (RuntimeException e) {
-                    LOG.warn("shadow trial of '{}' could not be judged: {}", model, e.toString());
-                } finally {
-                    dispatched.remove(key);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            dispatched.remove(key);
-        }
+        onTrainingThreads("shadow trial of " + model, () -> judgeShadow(model));
     }
 
     /**
@@ -393,24 +379,34 @@ public final class Trainer implements AutoCloseable {
 
     /** Runs the model's waiting requests on this member's training threads, unless it already is. */
     private void dispatch(String model) {
-        if (!dispatched.add(model)) {
+        onTrainingThreads(model, () -> {
+            while (runNext(model).isPresent() && requests.containsKey(model)) {
+                // another request came while the run ran: it waits for no schedule
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} on a training thread unless work of the same key is queued or running
+     * on this member. A cluster in trouble (say, shutting down) must not kill the training
+     * threads: failures are logged.
+     */
+    private void onTrainingThreads(String key, Runnable work) {
+        if (!dispatched.add(key)) {
             return;
         }
         try {
             runThreads.execute(() -> {
                 try {
-                    while (runNext(model).isPresent() && requests.containsKey(model)) {
-                        // another request came while the run ran: it waits for no schedule
-                    }
+                    work.run();
                 } catch (RuntimeException e) {
-                    // A cluster in trouble (e.g. shutting down) must not kill the training threads.
-                    LOG.warn("training of '{}' could not run: {}", model, e.toString());
+                    LOG.warn("trainer work '{}' could not run: {}", key, e.toString());
                 } finally {
-                    dispatched.remove(model);
+                    dispatched.remove(key);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            dispatched.remove(model);
+        } catch (RejectedExecutionException e) {
+            dispatched.remove(key);
         }
     }
 
@@ -582,7 +578,7 @@ public final class Trainer implements AutoCloseable {
         }
         ModelVersion champion = registry.version(report.model(), report.championVersion()).orElseThrow();
         TrainingData train = window.toData(champion.features(), champion.classes()).slice(0, report.trainingRows());
-        return ModelFit.fit(train, dev.hatchery.registry.Algorithm.parse(report.algorithm()),
+        return ModelFit.fit(train, Algorithm.parse(report.algorithm()),
                 FitOptions.parse(report.hyperparameters()), new RecencyWeighting(report.recencyHalfLifeRows()));
     }
 

@@ -1,6 +1,8 @@
 package dev.hatchery.trainer;
 
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.quartz.CronScheduleBuilder;
@@ -15,6 +17,7 @@ import org.quartz.SchedulerException;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +99,7 @@ public final class TrainerSchedule implements AutoCloseable {
                             .withSchedule(cron).build());
             LOG.info("training schedule of '{}': '{}' (misfires: {})", model, triggers.schedule(), triggers.misfire().id());
         }
-        for (JobKey job : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(MODELS_GROUP))) {
+        for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(MODELS_GROUP))) {
             if (!wanted.contains(job)) {
                 scheduler.deleteJob(job);
             }
@@ -104,13 +107,13 @@ public final class TrainerSchedule implements AutoCloseable {
     }
 
     /** The next firing of the model's schedule on this member, if it has one. */
-    public java.util.Optional<java.time.Instant> nextFire(String model) {
+    public Optional<Instant> nextFire(String model) {
         try {
             org.quartz.Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(model, MODELS_GROUP));
-            return trigger == null || trigger.getNextFireTime() == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(trigger.getNextFireTime().toInstant());
+            return trigger == null || trigger.getNextFireTime() == null ? Optional.empty()
+                    : Optional.of(trigger.getNextFireTime().toInstant());
         } catch (SchedulerException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hatchery.trainer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.quartz.CronExpression;
@@ -72,7 +73,7 @@ public record TrainerSettings(
     }
 
     public TrainerSettings withModel(String model, TrainingPolicy policy) {
-        Map<String, TrainingPolicy> all = new java.util.HashMap<>(models);
+        Map<String, TrainingPolicy> all = new HashMap<>(models);
         all.put(model, policy);
         return new TrainerSettings(defaults, all, checkCron, leaseSeconds, threads, misfireThresholdMillis);
     }

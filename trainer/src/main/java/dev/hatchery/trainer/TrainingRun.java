@@ -5,6 +5,7 @@ import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -159,7 +160,7 @@ final class TrainingRun {
     private TrainingReport report(String status, Deployment serving, int newVersion, long epoch, String detail) {
         boolean finished = !TrainingReport.RUNNING.equals(status);
         Fitted done = fitted;
-        OutcomeWindow window = done == null ? new OutcomeWindow(java.util.List.of()) : done.window();
+        OutcomeWindow window = done == null ? new OutcomeWindow(List.of()) : done.window();
         HoldoutComparison holdout = done == null ? new HoldoutComparison(0, 0, 0, 0, 0) : done.holdout();
         return new TrainingReport(runId, request.requestId(), model, trigger.kind(), trigger.describe(), status,
                 policy.algorithm().id(), (done == null ? policy.fit() : done.options()).toText(), policy.fit().seed(),

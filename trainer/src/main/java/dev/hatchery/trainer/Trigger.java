@@ -1,5 +1,7 @@
 package dev.hatchery.trainer;
 
+import java.time.Instant;
+
 /** Why a training run happens. */
 public sealed interface Trigger extends java.io.Serializable {
 
@@ -22,7 +24,7 @@ public sealed interface Trigger extends java.io.Serializable {
 
         @Override
         public String describe() {
-            return "schedule '" + cron + "' fired at " + java.time.Instant.ofEpochMilli(fireTimeMillis);
+            return "schedule '" + cron + "' fired at " + Instant.ofEpochMilli(fireTimeMillis);
         }
     }
 
