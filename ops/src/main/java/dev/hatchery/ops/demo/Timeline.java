@@ -69,10 +69,15 @@ final class Timeline implements AutoCloseable {
         switch (run.status()) {
             case TrainingReport.RUNNING -> line("training started for %s (serving v%d): %s", run.model(),
                     run.championVersion(), run.trigger());
-            case TrainingReport.FAILED -> line("training FAILED for %s: %s; v%d keeps serving", run.model(), run.detail(),
+            case TrainingReport.FAILED, TrainingReport.TIMED_OUT, TrainingReport.INTERRUPTED -> line(
+                    "training %s for %s: %s; v%d keeps serving", run.status(), run.model(), run.detail(),
                     run.championVersion());
-            default -> line("training finished for %s: %s on %d rows in %d ms; holdout accuracy challenger %.4f vs "
+            case TrainingReport.SHADOW -> line("training finished for %s: v%d scores in shadow beside v%d (holdout"
+                    + " %.4f vs %.4f)", run.model(), run.newVersion(), run.championVersion(), run.challengerAccuracy(),
+                    run.championAccuracy());
+            default -> line("training finished for %s: %s on %d rows in %d ms; %s accuracy challenger %.4f vs "
                             + "champion v%d %.4f → %s", run.model(), run.algorithm(), run.trainingRows(), run.trainMillis(),
+                    run.shadowEvents() > 0 ? "live (shadow, " + run.shadowEvents() + " events)" : "holdout",
                     run.challengerAccuracy(), run.championVersion(), run.championAccuracy(),
                     run.status().equals(TrainingReport.DEPLOYED) ? "deploy v" + run.newVersion() : "keep v" + run.championVersion());
         }
