@@ -104,6 +104,11 @@ class TrainerScheduleTests {
             assertThat(scheduledFirings()).as("every firing on a slot").allSatisfy(t ->
                     assertThat(t.toEpochMilli() % EVERY_MILLIS).isZero());
             assertThat(scheduledFirings().get(before)).isAfterOrEqualTo(woke.minusMillis(100));
+            assertThat(schedule.nextFire(MODEL)).hasValueSatisfying(next -> {
+                assertThat(next).isAfter(woke);
+                assertThat(next.toEpochMilli() % EVERY_MILLIS).isZero();
+            });
+            assertThat(schedule.nextFire("unscheduled")).isEmpty();
         }
     }
 }
