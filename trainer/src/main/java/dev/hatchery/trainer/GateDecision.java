@@ -16,7 +16,7 @@ public sealed interface GateDecision {
      * agrees at the gate's level, or if the champion is under the accuracy floor and the
      * challenger is no worse; keeps the champion otherwise. With the gate off, deploys.
      */
-    static GateDecision decide(HoldoutComparison holdout, GateSettings gate) {
+    static GateDecision decide(HeadToHead holdout, GateSettings gate) {
         double challenger = holdout.challengerAccuracy();
         double champion = holdout.championAccuracy();
         String scores = String.format("challenger %.4f vs champion %.4f on %d holdout rows (%d right only by the"

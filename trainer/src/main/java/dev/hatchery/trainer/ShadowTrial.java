@@ -32,50 +32,31 @@ public final class ShadowTrial {
     }
 
     /** The score of {@code shadowVersion} against {@code championVersion} on every event both predicted that has a label. */
-    public static ShadowScore score(HazelcastInstance hazelcast, String model, int shadowVersion, int championVersion) {
+    public static HeadToHead score(HazelcastInstance hazelcast, String model, int shadowVersion, int championVersion) {
         IMap<String, ShadowPrediction> shadows = ScorerMaps.shadowPredictions(hazelcast);
         IMap<String, Outcome> outcomes = FeedbackMaps.outcomes(hazelcast);
-        Tally tally = new Tally();
+        HeadToHead.Tally tally = new HeadToHead.Tally();
         List<String> ids = new ArrayList<>(ScorerMaps.shadowPredictionIds(hazelcast, model, shadowVersion));
         for (int from = 0; from < ids.size(); from += BATCH) {
             Set<String> batch = new HashSet<>(ids.subList(from, Math.min(ids.size(), from + BATCH)));
             Map<String, ShadowPrediction> shadowed = shadows.getAll(batch);
             Map<String, Outcome> judged = outcomes.getAll(batch);
             for (String id : batch) {
-                tally.add(shadowed.get(id), judged.get(id), model, shadowVersion, championVersion);
+                add(tally, shadowed.get(id), judged.get(id), model, shadowVersion, championVersion);
             }
         }
-        return tally.score();
+        return tally.result();
     }
 
-    /** Counts as it goes, so that no pair is kept. */
-    private static final class Tally {
-        private int paired;
-        private int championCorrect;
-        private int shadowCorrect;
-        private int championOnly;
-        private int shadowOnly;
-
-        void add(@Nullable ShadowPrediction shadow, @Nullable Outcome outcome, String model, int shadowVersion,
-                int championVersion) {
-            // Either may have expired since the ids were read, or the label not have come yet.
-            if (shadow == null || outcome == null || !shadow.model().equals(model) || !outcome.model().equals(model)
-                    || shadow.shadowVersion() != shadowVersion || shadow.servingVersion() != championVersion
-                    || outcome.version() != championVersion) {
-                return;
-            }
-            boolean champion = outcome.correct();
-            // By label, not class index: two versions need not list their classes in the same order.
-            boolean challenger = shadow.predictedLabel().equals(outcome.trueLabel());
-            paired++;
-            championCorrect += champion ? 1 : 0;
-            shadowCorrect += challenger ? 1 : 0;
-            championOnly += champion && !challenger ? 1 : 0;
-            shadowOnly += challenger && !champion ? 1 : 0;
+    /** Counts a pair if the shadow prediction and the outcome are of this trial: either may have expired, or the label not come yet. */
+    private static void add(HeadToHead.Tally tally, @Nullable ShadowPrediction shadow, @Nullable Outcome outcome,
+            String model, int shadowVersion, int championVersion) {
+        if (shadow == null || outcome == null || !shadow.model().equals(model) || !outcome.model().equals(model)
+                || shadow.shadowVersion() != shadowVersion || shadow.servingVersion() != championVersion
+                || outcome.version() != championVersion) {
+            return;
         }
-
-        ShadowScore score() {
-            return new ShadowScore(paired, championCorrect, shadowCorrect, championOnly, shadowOnly);
-        }
+        // By label, not class index: two versions need not list their classes in the same order.
+        tally.add(shadow.predictedLabel().equals(outcome.trueLabel()), outcome.correct());
     }
 }

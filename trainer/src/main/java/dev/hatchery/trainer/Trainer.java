@@ -68,7 +68,8 @@ public final class Trainer implements AutoCloseable {
     private final IMap<String, ActiveRun> active;
     private final IMap<String, SchedulePause> pauses;
     private final IMap<String, String[]> windows;
-    private final Map<String, TrainedModel> champions = new ConcurrentHashMap<>();
+    /** The last champion each model's runs compared with, by model: one forest each, not one per version ever served. */
+    private final Map<String, Champion> champions = new ConcurrentHashMap<>();
     private final Set<String> dispatched = ConcurrentHashMap.newKeySet();
     private final ExecutorService runThreads;
     private final ExecutorService fitThreads;
@@ -181,11 +182,11 @@ public final class Trainer implements AutoCloseable {
     void startShadow(String model, int version, String why) {
         Optional<Shadow> earlier = registry.shadow(model);
         if (earlier.isPresent()) {
-            registry.endShadow(model, "trainer@" + member(), "superseded by v" + version);
+            registry.endShadow(model, actor(), "superseded by v" + version);
             shadowRun(model, earlier.get().version()).ifPresent(run -> report(run.judgedInShadow(TrainingReport.KEPT,
-                    new HoldoutComparison(0, 0, 0, 0, 0), 0, "superseded in shadow by v" + version, clock.millis())));
+                    HeadToHead.NONE, 0, "superseded in shadow by v" + version, clock.millis())));
         }
-        registry.startShadow(model, version, "trainer@" + member(), why);
+        registry.startShadow(model, version, actor(), why);
     }
 
     /** Judges the model's shadow trial on this member's training threads, under the model's lease. */
@@ -214,36 +215,33 @@ public final class Trainer implements AutoCloseable {
                 return Optional.empty(); // an operator's trial: operators decide it
             }
             TrainingPolicy policy = settings.policy(model);
-            String by = "trainer@" + member();
             long now = clock.millis();
             if (serving.get().version() != run.get().championVersion()) {
-                registry.endShadow(model, by, "the champion changed during the trial");
-                return finish(run.get().judgedInShadow(TrainingReport.KEPT, new HoldoutComparison(0, 0, 0, 0, 0), 0,
+                registry.endShadow(model, actor(), "the champion changed during the trial");
+                return finish(run.get().judgedInShadow(TrainingReport.KEPT, HeadToHead.NONE, 0,
                         "v" + run.get().championVersion() + " no longer serves (v" + serving.get().version()
                                 + " does): the trial compared nothing left to beat", now));
             }
-            ShadowScore score = ShadowTrial.score(hazelcast, model, version, serving.get().version());
-            HoldoutComparison live = new HoldoutComparison(score.pairedEvents(), score.shadowCorrect(),
-                    score.championCorrect(), score.shadowOnlyCorrect(), score.championOnlyCorrect());
-            if (score.pairedEvents() < policy.shadow().minEvents()) {
+            HeadToHead live = ShadowTrial.score(hazelcast, model, version, serving.get().version());
+            if (live.rows() < policy.shadow().minEvents()) {
                 if (now - shadow.get().startedAtMillis() < policy.shadow().maxMillis()) {
                     return Optional.empty();
                 }
-                registry.endShadow(model, by, "trial ran out of time");
+                registry.endShadow(model, actor(), "trial ran out of time");
                 return finish(run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "the shadow trial ran out of"
-                        + " trainer.shadow.maxMillis with " + score.pairedEvents() + " labelled events of "
+                        + " trainer.shadow.maxMillis with " + live.rows() + " labelled events of "
                         + policy.shadow().minEvents(), now));
             }
             GateDecision decision = GateDecision.decide(live, policy.gate());
             return finish(switch (decision) {
                 case GateDecision.Deploy deploy -> {
-                    Deployment published = registry.publish(model, version, by, "won its shadow trial on "
-                            + score.pairedEvents() + " live events: " + deploy.reason());
+                    Deployment published = registry.publish(model, version, actor(), "won its shadow trial on "
+                            + live.rows() + " live events: " + deploy.reason());
                     yield run.get().judgedInShadow(TrainingReport.DEPLOYED, live, published.epoch(),
                             "won its shadow trial: " + deploy.reason(), now);
                 }
                 case GateDecision.Keep keep -> {
-                    registry.endShadow(model, by, "lost its shadow trial");
+                    registry.endShadow(model, actor(), "lost its shadow trial");
                     yield run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "lost its shadow trial: "
                             + keep.reason(), now);
                 }
@@ -604,6 +602,11 @@ public final class Trainer implements AutoCloseable {
         return hazelcast.getName();
     }
 
+    /** Who the trainer is in deployment history and shadow records. */
+    String actor() {
+        return "trainer@" + member();
+    }
+
     String newRunId(String model) {
         return model + "-" + clock.millis() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -625,7 +628,11 @@ public final class Trainer implements AutoCloseable {
     }
 
     TrainedModel champion(String model, int version) {
-        return champions.computeIfAbsent(model + "/v" + version, key -> registry.load(model, version));
+        return champions.compute(model, (key, cached) -> cached != null && cached.version() == version ? cached
+                : new Champion(version, registry.load(model, version))).model();
+    }
+
+    private record Champion(int version, TrainedModel model) {
     }
 
     void remember(String model, @Nullable OutcomeWindow window, boolean deployed) {

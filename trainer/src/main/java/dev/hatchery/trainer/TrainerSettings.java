@@ -1,7 +1,6 @@
 package dev.hatchery.trainer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.quartz.CronExpression;
@@ -70,12 +69,6 @@ public record TrainerSettings(
 
     public TrainerSettings withDefaults(TrainingPolicy policy) {
         return new TrainerSettings(policy, models, checkCron, leaseSeconds, threads, misfireThresholdMillis);
-    }
-
-    public TrainerSettings withModel(String model, TrainingPolicy policy) {
-        Map<String, TrainingPolicy> all = new HashMap<>(models);
-        all.put(model, policy);
-        return new TrainerSettings(defaults, all, checkCron, leaseSeconds, threads, misfireThresholdMillis);
     }
 
     public TrainerSettings withCheckCron(String checkCron) {

@@ -22,11 +22,6 @@ public record TrainerState(String model, long handledSignal, long conceptStartEv
         return new TrainerState(model, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 0);
     }
 
-    TrainerState handled(long signal) {
-        return new TrainerState(model, Math.max(signal, handledSignal), conceptStartEventTime, lastWindowEndEventTime,
-                servingWindowStartEventTime, lastScheduledFireMillis, handledDataDriftEpoch);
-    }
-
     /** The trigger is being answered: later requests for the same signal, firing or epoch start nothing. */
     TrainerState starting(Trigger trigger) {
         return switch (trigger) {

@@ -50,25 +50,12 @@ public record TrainingPolicy(
         return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
     }
 
-    public TrainingPolicy withGate(GateSettings gate) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
-    }
-
-    public TrainingPolicy withWindow(TrainingWindow window) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
-    }
-
     public TrainingPolicy withTimeLimitMillis(long timeLimitMillis) {
         return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
     }
 
     public TrainingPolicy withFitting(RecencyWeighting recency, SearchSettings search) {
         return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
-    }
-
-    public TrainingPolicy withShadow(ShadowSettings shadow) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search,
-                shadow);
     }
 
     public TrainingPolicy withAlgorithm(Algorithm algorithm, FitOptions fit) {

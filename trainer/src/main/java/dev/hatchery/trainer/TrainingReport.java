@@ -93,7 +93,7 @@ public record TrainingReport(
     }
 
     /** The end of the challenger's shadow trial: its counts on live events, the decision and why. */
-    TrainingReport judgedInShadow(String status, HoldoutComparison live, long epoch, String why, long nowMillis) {
+    TrainingReport judgedInShadow(String status, HeadToHead live, long epoch, String why, long nowMillis) {
         return new TrainingReport(runId, requestId, model, triggerKind, trigger, status, algorithm, hyperparameters, seed,
                 recencyHalfLifeRows, searchTrials, window, windowStartEventTime, windowEndEventTime, trainingRows,
                 holdoutRows, dataSha256, trainMillis, live.challengerAccuracy(), live.championAccuracy(),

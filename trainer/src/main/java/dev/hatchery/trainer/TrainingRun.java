@@ -39,7 +39,7 @@ final class TrainingRun {
 
     /** The challenger, its data and its comparison with the champion. */
     private record Fitted(OutcomeWindow window, TrainingData train, TrainedModel challenger, FitOptions options,
-            int searchTrials, long trainMillis, HoldoutComparison holdout) {
+            int searchTrials, long trainMillis, HeadToHead holdout) {
     }
 
     TrainingRun(Trainer trainer, TrainingRequest request, long conceptStart) {
@@ -120,7 +120,7 @@ final class TrainingRun {
                 policy.search());
         TrainedModel challenger = ModelFit.fit(train, policy.algorithm(), search.best(), policy.recency());
         long trainMillis = trainer.clock().millis() - fitStart;
-        HoldoutComparison comparison = HoldoutComparison.of(challenger, trainer.champion(model, serving.version()),
+        HeadToHead comparison = HeadToHead.of(challenger, trainer.champion(model, serving.version()),
                 holdout);
         return new Fitted(window, train, challenger, search.best(), search.trialsRun(), trainMillis, comparison);
     }
@@ -131,24 +131,18 @@ final class TrainingRun {
         GateDecision decision = !policy.gate().enabled() ? decided : decided.unlessDriftedMeanwhile(signalAtStart,
                 trainer.latestSignal(model), trigger, trainer.driftBeganAfter(model, result.window().endEventTime()));
         return switch (decision) {
-            case GateDecision.Deploy deploy when policy.shadow().enabled() -> {
-                ModelVersion version = trainer.register(new Registration(model, result.challenger(),
-                        result.train().size(), result.holdout().challengerAccuracy(), runId), result.train(),
-                        runId, result.window());
-                trainer.startShadow(model, version.version(), trigger.describe());
-                yield report(TrainingReport.SHADOW, serving, version.version(), 0, deploy.reason() + "; v"
-                        + version.version() + " scores in shadow until " + policy.shadow().minEvents()
-                        + " labelled events decide");
-            }
             case GateDecision.Deploy deploy -> {
-                ModelVersion version = trainer.register(new Registration(model, result.challenger(),
-                        result.train().size(), result.holdout().challengerAccuracy(), runId), result.train(),
-                        runId, result.window());
-                Deployment published = registry.publish(model, version.version(), "trainer@" + trainer.member(),
-                        trigger.describe() + String.format("; holdout accuracy %.4f vs v%d %.4f",
-                                result.holdout().challengerAccuracy(), serving.version(),
-                                result.holdout().championAccuracy()));
-                yield report(TrainingReport.DEPLOYED, serving, version.version(), published.epoch(), deploy.reason());
+                int version = trainer.register(new Registration(model, result.challenger(), result.train().size(),
+                        result.holdout().challengerAccuracy(), runId), result.train(), runId, result.window()).version();
+                if (policy.shadow().enabled()) {
+                    trainer.startShadow(model, version, trigger.describe());
+                    yield report(TrainingReport.SHADOW, serving, version, 0, deploy.reason() + "; v" + version
+                            + " scores in shadow until " + policy.shadow().minEvents() + " labelled events decide");
+                }
+                Deployment published = registry.publish(model, version, trainer.actor(), trigger.describe()
+                        + String.format("; holdout accuracy %.4f vs v%d %.4f", result.holdout().challengerAccuracy(),
+                                serving.version(), result.holdout().championAccuracy()));
+                yield report(TrainingReport.DEPLOYED, serving, version, published.epoch(), deploy.reason());
             }
             case GateDecision.Keep keep -> {
                 trainer.keepWindow(runId, result.window());
@@ -161,7 +155,7 @@ final class TrainingRun {
         boolean finished = !TrainingReport.RUNNING.equals(status);
         Fitted done = fitted;
         OutcomeWindow window = done == null ? new OutcomeWindow(List.of()) : done.window();
-        HoldoutComparison holdout = done == null ? new HoldoutComparison(0, 0, 0, 0, 0) : done.holdout();
+        HeadToHead holdout = done == null ? HeadToHead.NONE : done.holdout();
         return new TrainingReport(runId, request.requestId(), model, trigger.kind(), trigger.describe(), status,
                 policy.algorithm().id(), (done == null ? policy.fit() : done.options()).toText(), policy.fit().seed(),
                 policy.recency().halfLifeRows(), done == null ? 0 : done.searchTrials(), policy.window().describe(),

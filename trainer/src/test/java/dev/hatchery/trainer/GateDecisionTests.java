@@ -12,8 +12,8 @@ class GateDecisionTests {
     private static final Trigger REFRESH = new Trigger.Refresh(5_000);
 
     /** 1,000 holdout rows: both right on {@code both}, then the discordant ones. */
-    private static HoldoutComparison holdout(int both, int challengerOnly, int championOnly) {
-        return new HoldoutComparison(1_000, both + challengerOnly, both + championOnly, challengerOnly, championOnly);
+    private static HeadToHead holdout(int both, int challengerOnly, int championOnly) {
+        return new HeadToHead(1_000, both + challengerOnly, both + championOnly, challengerOnly, championOnly);
     }
 
     @Nested

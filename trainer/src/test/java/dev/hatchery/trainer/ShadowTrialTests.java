@@ -132,7 +132,7 @@ class ShadowTrialTests {
     }
 
     /** The score computed plainly: each labelled event, each model's answer, the label. */
-    private ShadowScore plainly(int from, int to) {
+    private HeadToHead plainly(int from, int to) {
         int championCorrect = 0;
         int shadowCorrect = 0;
         int championOnly = 0;
@@ -147,17 +147,17 @@ class ShadowTrialTests {
             championOnly += c && !s ? 1 : 0;
             shadowOnly += s && !c ? 1 : 0;
         }
-        return new ShadowScore(to - from, championCorrect, shadowCorrect, championOnly, shadowOnly);
+        return new HeadToHead(to - from, shadowCorrect, championCorrect, shadowOnly, championOnly);
     }
 
     @Test
     void countsEveryLabelledEventBothScoredAsAPlainCountDoes() {
-        ShadowScore score = ShadowTrial.score(members.getLast(), MODEL, 2, 1);
+        HeadToHead score = ShadowTrial.score(members.getLast(), MODEL, 2, 1);
         assertThat(score).isEqualTo(plainly(0, LABELLED));
-        assertThat(score.pairedEvents()).as("unlabelled events are not paired").isEqualTo(LABELLED);
-        assertThat(score.championOnlyCorrect()).isPositive();
-        assertThat(score.shadowOnlyCorrect()).isPositive();
-        assertThat(score.pairedEvents() - score.bothCorrect() - score.discordant()).as("both wrong").isPositive();
+        assertThat(score.rows()).as("unlabelled events are not paired").isEqualTo(LABELLED);
+        assertThat(score.championOnly()).isPositive();
+        assertThat(score.challengerOnly()).isPositive();
+        assertThat(score.rows() - score.bothCorrect() - score.discordant()).as("both wrong").isPositive();
     }
 
     @Test
@@ -191,28 +191,28 @@ class ShadowTrialTests {
 
     @Test
     void findsNothingForAVersionThatNeverShadowed() {
-        assertThat(ShadowTrial.score(members.getFirst(), MODEL, 9, 1)).isEqualTo(ShadowScore.NONE);
-        assertThat(ShadowTrial.score(members.getFirst(), "other", 2, 1)).isEqualTo(ShadowScore.NONE);
+        assertThat(ShadowTrial.score(members.getFirst(), MODEL, 9, 1)).isEqualTo(HeadToHead.NONE);
+        assertThat(ShadowTrial.score(members.getFirst(), "other", 2, 1)).isEqualTo(HeadToHead.NONE);
     }
 
     @Nested
-    class AShadowScore {
+    class AHeadToHead {
 
         @Test
         void refusesCountsThatCannotComeFromOneTrial() {
-            assertThatThrownBy(() -> new ShadowScore(10, 11, 5, 0, 0))
+            assertThatThrownBy(() -> new HeadToHead(10, 5, 11, 0, 0))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("neither can be right on more than the 10 paired events");
-            assertThatThrownBy(() -> new ShadowScore(10, 6, 5, 3, 1))
+            assertThatThrownBy(() -> new HeadToHead(10, 5, 6, 1, 3))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("both right on 3 events by the champion's counts but 4 by the shadow's");
-            assertThatThrownBy(() -> new ShadowScore(-1, 0, 0, 0, 0))
+                    .hasMessageContaining("both right on 3 events by the champion's counts but 4 by the challenger's");
+            assertThatThrownBy(() -> new HeadToHead(-1, 0, 0, 0, 0))
                     .hasMessageContaining("counts must be 0 or more");
         }
 
         @Test
         void saysHowManyBothGotRightAndHowManyTheyDisagreedOn() {
-            ShadowScore score = new ShadowScore(100, 80, 85, 5, 10);
+            HeadToHead score = new HeadToHead(100, 85, 80, 10, 5);
             assertThat(score.bothCorrect()).isEqualTo(75);
             assertThat(score.discordant()).isEqualTo(15);
         }

@@ -6,6 +6,7 @@ import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.Label;
 import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.ops.demo.DemoSource;
+import dev.hatchery.ops.demo.ReplayedEvents;
 import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.ops.stream.LabelledRow;
 import dev.hatchery.registry.Deployment;
@@ -18,6 +19,7 @@ import dev.hatchery.scorer.ScoringAudit;
 import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainingReport;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -68,10 +70,10 @@ final class SystemReplay {
             HazelcastInstance hazelcast = node.hazelcast();
             node.trainer().bootstrap(model, source.bootstrap(), "bench");
             node.startLoop();
-            awaitServing(hazelcast, model);
+            ReplayedEvents.awaitServing(hazelcast, model);
             int events = stream(hazelcast, source, labelDelay, ratePerSecond, tag, out);
-            List<String> ids = IntStream.range(0, events).mapToObj(SystemReplay::id).toList();
-            awaitScored(hazelcast, events);
+            List<String> ids = IntStream.range(0, events).mapToObj(ReplayedEvents::id).toList();
+            ReplayedEvents.awaitScored(hazelcast, events, Duration.ofSeconds(120));
             int[] predicted = predictions(hazelcast, ids);
             ScoringAudit audit = ScoringAudit.of(hazelcast, ids);
             long publishes = ModelRegistry.on(hazelcast).history(model).stream()
@@ -105,9 +107,11 @@ final class SystemReplay {
             truth.add(row.label());
             if (i >= labelDelay) {
                 int j = i - labelDelay;
-                labels.set(id(j), new Label(id(j), model, classes.get(truth.get(j)), System.currentTimeMillis()));
+                String id = ReplayedEvents.id(j);
+                labels.set(id, new Label(id, model, classes.get(truth.get(j)), System.currentTimeMillis()));
             }
-            events.set(id(i), new Event(id(i), model, row.features(), startMillis + i * 1_000L / ratePerSecond));
+            String id = ReplayedEvents.id(i);
+            events.set(id, new Event(id, model, row.features(), startMillis + i * 1_000L / ratePerSecond));
             long wait = startNanos + (long) ((i + 1) * nanosPerEvent) - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -118,27 +122,10 @@ final class SystemReplay {
             }
         }
         for (int j = Math.max(0, truth.size() - labelDelay); j < truth.size(); j++) {
-            labels.set(id(j), new Label(id(j), model, classes.get(truth.get(j)), System.currentTimeMillis()));
+            String id = ReplayedEvents.id(j);
+            labels.set(id, new Label(id, model, classes.get(truth.get(j)), System.currentTimeMillis()));
         }
         return truth.size();
-    }
-
-    private static void awaitServing(HazelcastInstance hazelcast, String model) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (ModelHolder.of(hazelcast).serving(model).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("v1 of '" + model + "' was published but is not served after 30 s");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    private static void awaitScored(HazelcastInstance hazelcast, int events) {
-        IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (predictions.size() + ScorerMaps.deadLetters(hazelcast).size() < events && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
     }
 
     private static int[] predictions(HazelcastInstance hazelcast, List<String> ids) {
@@ -148,17 +135,10 @@ final class SystemReplay {
         for (int from = 0; from < ids.size(); from += READ_BATCH) {
             Set<String> keys = new HashSet<>(ids.subList(from, Math.min(ids.size(), from + READ_BATCH)));
             for (Prediction prediction : predictions.getAll(keys).values()) {
-                predicted[indexOf(prediction.eventId())] = prediction.predictedClass();
+                predicted[(int) ReplayedEvents.indexOf(prediction.eventId())] = prediction.predictedClass();
             }
         }
         return predicted;
     }
 
-    static String id(int index) {
-        return String.format("e-%07d", index);
-    }
-
-    private static int indexOf(String id) {
-        return Integer.parseInt(id.substring(2));
-    }
 }

@@ -22,6 +22,7 @@ import dev.hatchery.scorer.ScoringAudit;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -77,22 +78,12 @@ public final class Demo {
                     .getAddress(), config.cluster().name(), source.bootstrap().size());
             node.trainer().bootstrap(model, source.bootstrap(), "demo");
             node.startLoop();
-            awaitServing(hazelcast, model);
+            ReplayedEvents.awaitServing(hazelcast, model);
             int[] truth = stream(hazelcast, source, timeline);
-            awaitScored(hazelcast, truth.length);
+            ReplayedEvents.awaitScored(hazelcast, truth.length, Duration.ofSeconds(60));
             DemoSummary summary = summarize(hazelcast, source, truth, timeline, System.nanoTime() - started);
             DemoOutput.print(summary, out);
             return summary;
-        }
-    }
-
-    private static void awaitServing(HazelcastInstance hazelcast, String model) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (ModelHolder.of(hazelcast).serving(model).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("v1 of '" + model + "' was published but is not served after 30 s");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 
@@ -114,10 +105,12 @@ public final class Demo {
             LabelledRow row = source.stream().next();
             truth.add(row.label());
             long now = System.currentTimeMillis();
-            eventBatch.put(id(i), new Event(id(i), model, row.features(), now));
+            String id = ReplayedEvents.id(i);
+            eventBatch.put(id, new Event(id, model, row.features(), now));
             if (i >= delay) {
                 long j = i - delay;
-                labelBatch.put(id(j), new Label(id(j), model, classes.get(truth.get((int) j)), now));
+                String labelled = ReplayedEvents.id(j);
+                labelBatch.put(labelled, new Label(labelled, model, classes.get(truth.get((int) j)), now));
             }
             if (eventBatch.size() == BATCH) {
                 flush(events, eventBatch, labels, labelBatch);
@@ -139,7 +132,8 @@ public final class Demo {
         produced.set(truth.size());
         long now = System.currentTimeMillis();
         for (int j = Math.max(0, truth.size() - delay); j < truth.size(); j++) {
-            labelBatch.put(id(j), new Label(id(j), model, classes.get(truth.get(j)), now));
+            String id = ReplayedEvents.id(j);
+            labelBatch.put(id, new Label(id, model, classes.get(truth.get(j)), now));
         }
         flush(events, eventBatch, labels, labelBatch);
         return truth.stream().mapToInt(Integer::intValue).toArray();
@@ -157,23 +151,6 @@ public final class Demo {
         }
     }
 
-    private static void awaitScored(HazelcastInstance hazelcast, int events) {
-        IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
-        IMap<String, DeadLetter> deadLetters = ScorerMaps.deadLetters(hazelcast);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (predictions.size() + deadLetters.size() < events && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-    }
-
-    static String id(long index) {
-        return String.format("e-%07d", index);
-    }
-
-    static long indexOf(String id) {
-        return Long.parseLong(id.substring(2));
-    }
-
     private DemoSummary summarize(HazelcastInstance hazelcast, DemoSource source, int[] truth, Timeline timeline,
             long elapsedNanos) {
         IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
@@ -183,15 +160,15 @@ public final class Demo {
         for (int from = 0; from < n; from += 1_000) {
             Set<String> keys = new HashSet<>();
             for (int i = from; i < Math.min(n, from + 1_000); i++) {
-                keys.add(id(i));
+                keys.add(ReplayedEvents.id(i));
             }
             for (Prediction prediction : predictions.getAll(keys).values()) {
-                int i = (int) indexOf(prediction.eventId());
+                int i = (int) ReplayedEvents.indexOf(prediction.eventId());
                 predicted[i] = true;
                 correct[i] = prediction.predictedClass() == truth[i];
             }
         }
-        ScoringAudit audit = ScoringAudit.of(hazelcast, IntStream.range(0, n).mapToObj(Demo::id).toList());
+        ScoringAudit audit = ScoringAudit.of(hazelcast, IntStream.range(0, n).mapToObj(ReplayedEvents::id).toList());
         List<Long> points = source.driftPoints();
         List<DemoSummary.Drift> drifts = new ArrayList<>();
         for (int k = 0; k < points.size(); k++) {
@@ -211,13 +188,15 @@ public final class Demo {
     }
 
     private static Long detectedBetween(List<DriftSignal> signals, long from, long to) {
-        return signals.stream().map(s -> indexOf(s.detectedAtEventId())).filter(i -> i >= from && i < to)
+        return signals.stream().map(s -> ReplayedEvents.indexOf(s.detectedAtEventId()))
+                .filter(i -> i >= from && i < to)
                 .min(Long::compare).orElse(null);
     }
 
     private static Integer firstVersionBetween(List<FirstPrediction> firsts, long from, long to) {
-        return firsts.stream().filter(f -> indexOf(f.eventId()) >= from && indexOf(f.eventId()) < to)
-                .min((a, b) -> Long.compare(indexOf(a.eventId()), indexOf(b.eventId())))
+        return firsts.stream()
+                .filter(f -> ReplayedEvents.indexOf(f.eventId()) >= from && ReplayedEvents.indexOf(f.eventId()) < to)
+                .min(Comparator.comparingLong(f -> ReplayedEvents.indexOf(f.eventId())))
                 .map(FirstPrediction::version).orElse(null);
     }
 
