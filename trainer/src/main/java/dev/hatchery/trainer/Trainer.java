@@ -68,6 +68,8 @@ public final class Trainer implements AutoCloseable {
     private final IMap<String, ActiveRun> active;
     private final IMap<String, SchedulePause> pauses;
     private final IMap<String, String[]> windows;
+    private final IMap<String, ModelDefinition> definitions;
+    private final TrainerControls controls;
     /** The last champion each model's runs compared with, by model: one forest each, not one per version ever served. */
     private final Map<String, Champion> champions = new ConcurrentHashMap<>();
     private final Set<String> dispatched = ConcurrentHashMap.newKeySet();
@@ -90,6 +92,8 @@ public final class Trainer implements AutoCloseable {
         this.active = hazelcast.getMap(TrainerMaps.ACTIVE);
         this.pauses = TrainerMaps.pauses(hazelcast);
         this.windows = hazelcast.getMap(TrainerMaps.WINDOWS);
+        this.definitions = TrainerMaps.definitions(hazelcast);
+        this.controls = TrainerControls.on(hazelcast, clock);
         this.runThreads = Executors.newFixedThreadPool(settings.threads(), daemon("hatchery-training-" + hazelcast.getName()));
         this.fitThreads = Executors.newCachedThreadPool(daemon("hatchery-fit-" + hazelcast.getName()));
     }
@@ -175,6 +179,31 @@ public final class Trainer implements AutoCloseable {
         }
         for (Shadow shadow : registry.shadows()) {
             judgeLater(shadow.model());
+        }
+        for (ModelDefinition definition : definitions.values()) {
+            if (registry.deployment(definition.model()).isEmpty()) {
+                onTrainingThreads("bootstrap of " + definition.model(), () -> bootstrapDefined(definition));
+            }
+        }
+    }
+
+    /**
+     * Under the model's lease: v1 of a model operators defined, from its first window of labelled
+     * events, once there are {@code window.minRows} of them. Returns the version if it made one.
+     */
+    Optional<ModelVersion> bootstrapDefined(ModelDefinition definition) {
+        String model = definition.model();
+        if (!tryLease(model)) {
+            return Optional.empty();
+        }
+        try {
+            if (registry.deployment(model).isPresent()) {
+                return Optional.empty();
+            }
+            return FirstWindow.of(hazelcast, definition, settings.policy(model).window())
+                    .map(rows -> bootstrap(model, rows, actor()));
+        } finally {
+            leases.unlock(model);
         }
     }
 
@@ -282,33 +311,14 @@ public final class Trainer implements AutoCloseable {
      * @return the request the run will answer (see {@link #report(String)})
      */
     public TrainingRequest request(String model, String by, String reason) {
-        if (registry.deployment(model).isEmpty()) {
-            throw new IllegalArgumentException("model '" + model + "' is not deployed, so there is nothing to retrain:"
-                    + " deployed are " + registry.deployments().stream().map(Deployment::model).sorted().toList());
-        }
-        TrainingRequest mine = newRequest(model, new Trigger.Manual(by, reason));
-        while (true) {
-            TrainingRequest pending = requests.putIfAbsent(model, mine);
-            if (pending == null) {
-                break;
-            }
-            if (pending.trigger().manual()) {
-                mine = pending;
-                break;
-            }
-            if (requests.replace(model, pending, mine)) {
-                break;
-            }
-        }
+        TrainingRequest request = controls.request(model, by, reason, member());
         dispatch(model);
-        return mine;
+        return request;
     }
 
     /** The finished run that answered a request, if there is one yet. */
     public Optional<TrainingReport> report(String requestId) {
-        return runs.values(Predicates.equal("requestId", requestId)).stream()
-                .filter(r -> r.finished() && !TrainingReport.INTERRUPTED.equals(r.status()))
-                .max(Comparator.comparingLong(TrainingReport::finishedAtMillis));
+        return controls.report(requestId);
     }
 
     /** Requests a run by an operator and waits until some member has finished it. */
@@ -349,18 +359,16 @@ public final class Trainer implements AutoCloseable {
 
     /** Pauses a model's automatic training, on every member; an operator's requests still run. */
     public SchedulePause pause(String model, String by, String reason) {
-        SchedulePause pause = new SchedulePause(model, by, reason, clock.millis());
-        pauses.set(model, pause);
-        return pause;
+        return controls.pause(model, by, reason);
     }
 
     /** Resumes a model's automatic training; returns whether it was paused. */
     public boolean resume(String model) {
-        return pauses.remove(model) != null;
+        return controls.resume(model);
     }
 
     public Optional<SchedulePause> paused(String model) {
-        return Optional.ofNullable(pauses.get(model));
+        return controls.paused(model);
     }
 
     private void enqueue(String model, Trigger trigger) {
