@@ -6,6 +6,7 @@ import dev.hatchery.feedback.DriftSignal;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.WindowQuality;
 import dev.hatchery.registry.Deployment;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -58,6 +59,11 @@ public final class ChartCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DURATION", converter = DurationText.class,
             description = "only the last DURATION, e.g. 30m, 6h, 2d (default: everything kept)")
     @Nullable Duration since;
+
+    /** Series colours, one per version in ascending order (Tableau 10); other marks are grey and black. */
+    static final List<Color> PALETTE = List.of(new Color(31, 119, 180), new Color(255, 127, 14),
+            new Color(44, 160, 44), new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75),
+            new Color(227, 119, 194), new Color(188, 189, 34), new Color(23, 190, 207));
 
     /** The kinds of file the chart can be written as, by file name ending. */
     enum Format { PNG, SVG }
@@ -115,11 +121,15 @@ public final class ChartCommand implements Callable<Integer> {
                 .setMarkerSize(4).setToolTipsEnabled(false);
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        int index = 0;
         for (Map.Entry<Integer, List<WindowQuality>> version : byVersion.entrySet()) {
             List<Date> x = version.getValue().stream().map(r -> new Date(r.windowEnd())).toList();
             List<Double> y = version.getValue().stream().map(WindowQuality::accuracy).toList();
             XYSeries series = chart.addSeries("v" + version.getKey(), x, y);
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            Color colour = PALETTE.get(index++ % PALETTE.size());
+            series.setLineColor(colour);
+            series.setMarkerColor(colour);
             first = Math.min(first, version.getValue().getFirst().windowStart());
             last = Math.max(last, version.getValue().getLast().windowEnd());
         }

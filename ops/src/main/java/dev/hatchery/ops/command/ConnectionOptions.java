@@ -60,7 +60,9 @@ public final class ConnectionOptions {
     static ClientConfig clientConfig(String clusterName, List<String> addresses, long timeoutMillis) {
         ClientConfig client = new ClientConfig().setClusterName(clusterName);
         client.setInstanceName("hatchery-operator-" + Long.toHexString(System.nanoTime()));
-        client.setProperty("hazelcast.logging.type", "slf4j");
+        // An operator wants the command's one line, not the client's retries: a failure to connect
+        // is reported by the command itself.
+        client.setProperty("hazelcast.logging.type", "none");
         client.setProperty("hazelcast.phone.home.enabled", "false");
         client.getNetworkConfig().setAddresses(addresses).setConnectionTimeout((int) Math.min(timeoutMillis, 5_000));
         client.getConnectionStrategyConfig().getConnectionRetryConfig()
