@@ -76,7 +76,7 @@ public final class HistoryCommand implements Callable<Integer> {
     /** Labelled and correct outcomes per epoch, counted by the cluster (SQL over the outcomes map). */
     static Map<Long, long[]> outcomesByEpoch(OperatorClient client, String model) {
         Map<Long, long[]> counts = new HashMap<>();
-        String query = "SELECT epoch, COUNT(*), SUM(CASE WHEN trueClass = predictedClass THEN 1 ELSE 0 END) FROM "
+        String query = "SELECT epoch, COUNT(*), SUM(CASE WHEN true_class = predicted_class THEN 1 ELSE 0 END) FROM "
                 + FeedbackMaps.OUTCOMES + " WHERE model = ? GROUP BY epoch";
         try (SqlResult result = client.hazelcast().getSql().execute(query, model)) {
             for (SqlRow row : result) {
@@ -85,8 +85,9 @@ public final class HistoryCommand implements Callable<Integer> {
                         new long[] {((Number) row.getObject(1)).longValue(), correct == null ? 0 : correct.longValue()});
             }
         } catch (HazelcastSqlException e) {
-            // No mapping yet (no member has created it): no accuracy to show, the history still is.
-            return Map.of();
+            throw new CommandFailure(ExitCode.FAILED, "cannot count the outcomes of '" + model + "' by epoch: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "; members create the "
+                    + FeedbackMaps.OUTCOMES + " mapping when they start: is this a Hatchery cluster?", e);
         }
         return counts;
     }

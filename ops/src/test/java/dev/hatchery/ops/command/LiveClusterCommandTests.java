@@ -3,6 +3,7 @@ package dev.hatchery.ops.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.FeedbackMaps;
@@ -117,6 +118,16 @@ class LiveClusterCommandTests {
             assertThat(audit.notDeployed()).isZero();
             Collection<Prediction> scored = ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).values();
             assertThat(scored.stream().map(Prediction::eventId).distinct().count()).isEqualTo(ids.size());
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode history = cluster.run("history", "--model", model, "--output", "json").json();
+                assertThat(history.at("/deployments/2/action").asText()).isEqualTo("rollback");
+                for (int epoch = 2; epoch <= 3; epoch++) {
+                    JsonNode served = history.at("/deployments/" + (epoch - 1));
+                    assertThat(served.get("labelled").asLong()).as("labelled at epoch %d", epoch).isPositive();
+                    assertThat(served.get("accuracy").asDouble()).as("accuracy at epoch %d", epoch).isBetween(0.5, 1.0);
+                }
+            });
         }
     }
 
