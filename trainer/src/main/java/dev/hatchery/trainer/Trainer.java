@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * training threads while holding the model's lease (an IMap entry lock with a lease time), so
  * one member trains a model at a time; the run is recorded as active until it ends, so that if
  * its member dies, another member finds it and runs it again. Safe to use from every member at
- * once. Close it to stop its threads.
+ * once. Close it to stop its threads. What operators ask of it is written by {@link
+ * TrainerControls}, which a client can use too; it also bootstraps models that operators
+ * {@linkplain TrainerControls#define defined} before their first version.
  */
 public final class Trainer implements AutoCloseable {
 

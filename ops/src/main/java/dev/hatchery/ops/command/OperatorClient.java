@@ -56,9 +56,13 @@ public final class OperatorClient implements AutoCloseable {
     /** The model's deployment pointer, or {@link ExitCode#UNKNOWN_MODEL} naming the models there are. */
     public Deployment deployed(String model) {
         return registry.deployment(model).orElseThrow(() -> new CommandFailure(ExitCode.UNKNOWN_MODEL,
-                "model '" + model + "' is not deployed in this cluster; deployed are " + deployedModels()
-                        + ": check the name, or replay data for it with './hatchery replay FILE --model " + model
-                        + " --label COLUMN'"));
+                trainer.definition(model).isPresent()
+                        ? "model '" + model + "' is defined but has no version yet: the members train v1 once "
+                                + config.trainer().policy(model).window().minRows() + " of its events are labelled"
+                                + " (trainer.window.minRows); replay more data, then try again"
+                        : "model '" + model + "' is not deployed in this cluster; deployed are " + deployedModels()
+                                + ": check the name, or replay data for it with './hatchery replay FILE --model "
+                                + model + " --label COLUMN'"));
     }
 
     /** The version's record, or {@link ExitCode#UNKNOWN_VERSION} naming the versions there are. */
