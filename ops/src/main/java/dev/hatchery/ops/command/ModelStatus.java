@@ -16,6 +16,7 @@ public record ModelStatus(
         @Nullable Double labelCoverage,
         @Nullable DataDrift dataDrift,
         @Nullable LastRun lastRun,
+        @Nullable Probation probation,
         String nextRun,
         @Nullable Hold paused,
         @Nullable Hold pinned,
@@ -37,6 +38,14 @@ public record ModelStatus(
 
     public record LastRun(String runId, String trigger, String status, int newVersion, String started,
             @Nullable String finished, String detail) {
+    }
+
+    /**
+     * The latest automatic deployment's probation: WATCHING, PASSED, ROLLED_BACK (the safety net
+     * rolled it back and pinned the model) or ENDED.
+     */
+    public record Probation(int version, long epoch, String status, @Nullable Double accuracy,
+            @Nullable Double previousAccuracy, String detail) {
     }
 
     /** A pause of automatic training, or a pin. */

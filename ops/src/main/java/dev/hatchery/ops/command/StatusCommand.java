@@ -64,6 +64,9 @@ public final class StatusCommand implements Callable<Integer> {
             ModelStatus.LastRun r = s.lastRun();
             t.row("last training run", r == null ? "none yet" : r.status() + (r.newVersion() > 0 ? " v" + r.newVersion()
                     : "") + " (" + r.trigger() + ", started " + r.started() + "): " + r.detail());
+            ModelStatus.Probation p = s.probation();
+            t.row("probation", p == null ? "none" : p.status() + " v" + p.version() + " (epoch " + p.epoch() + ")"
+                    + (p.detail().isEmpty() ? "" : ": " + p.detail()));
             t.row("next scheduled run", s.nextRun());
             t.row("paused", s.paused() == null ? "no" : "by " + s.paused().by() + " since " + s.paused().since() + ": "
                     + s.paused().reason());

@@ -8,11 +8,13 @@ import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.ModelHealth;
 import dev.hatchery.feedback.WindowQuality;
 import dev.hatchery.registry.Deployment;
+import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainingPolicy;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronExpression;
 
@@ -42,12 +44,15 @@ final class StatusReader {
         ModelStatus.LastRun run = client.trainer().lastRun(model).map(r -> new ModelStatus.LastRun(r.runId(),
                 r.triggerKind(), r.status(), r.newVersion(), time(r.startedAtMillis()),
                 r.finished() ? time(r.finishedAtMillis()) : null, r.detail())).orElse(null);
+        ModelStatus.Probation probation = Optional.ofNullable(TrainerMaps.probations(hazelcast).get(model))
+                .map(p -> new ModelStatus.Probation(p.version(), p.epoch(), p.status(), known(p.accuracy()),
+                        known(p.previousAccuracy()), p.detail())).orElse(null);
         ModelStatus.Hold paused = client.trainer().paused(model)
                 .map(p -> new ModelStatus.Hold(p.by(), time(p.sinceMillis()), p.reason())).orElse(null);
         ModelStatus.Hold pinned = client.registry().pinned(model)
                 .map(p -> new ModelStatus.Hold(p.by(), time(p.sinceMillis()), p.reason())).orElse(null);
         return new ModelStatus(model, serving, healthView, coverage(hazelcast, model, deployment.version()), driftView,
-                run, nextRun(client, model, paused != null), paused, pinned, mlflowSyncLag(),
+                run, probation, nextRun(client, model, paused != null), paused, pinned, mlflowSyncLag(),
                 client.registry().refusals(model).stream().map(r -> new ModelStatus.RefusedVersion(r.version(),
                         r.epoch(), r.member(), r.reason(), time(r.atMillis()))).toList());
     }
@@ -97,6 +102,10 @@ final class StatusReader {
      */
     static String mlflowSyncLag() {
         return "off";
+    }
+
+    private static @Nullable Double known(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     static String time(long millis) {

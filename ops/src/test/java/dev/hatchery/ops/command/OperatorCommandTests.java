@@ -61,7 +61,7 @@ class OperatorCommandTests {
             OperatorFixture.Run run = cluster.run("status", "--model", model);
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("MODEL " + model, "v2 (epoch 2)", "publish by test", "bootstrap on",
-                    "1 of 1 serve it", "mlflow sync lag", "off", "paused", "pinned", "no labelled outcomes yet");
+                    "1 of 1 serve it", "mlflow sync lag", "off", "paused", "pinned", "probation", "no labelled outcomes yet");
         }
 
         @Test
@@ -82,6 +82,7 @@ class OperatorCommandTests {
             assertThat(mine.at("/serving/membersServing").asInt()).isEqualTo(1);
             assertThat(mine.at("/paused/by").asText()).isEqualTo("carol");
             assertThat(mine.get("pinned").isNull()).isTrue();
+            assertThat(mine.get("probation").isNull()).as("no automatic deployment, so no probation").isTrue();
             assertThat(mine.get("mlflowSyncLag").asText()).isEqualTo("off");
             assertThat(mine.get("nextRun").asText()).startsWith("none scheduled");
         }
