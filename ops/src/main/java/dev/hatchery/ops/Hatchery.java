@@ -1,5 +1,18 @@
 package dev.hatchery.ops;
 
+import dev.hatchery.ops.command.ChartCommand;
+import dev.hatchery.ops.command.CommandFailure;
+import dev.hatchery.ops.command.ExitCode;
+import dev.hatchery.ops.command.HistoryCommand;
+import dev.hatchery.ops.command.PinCommand;
+import dev.hatchery.ops.command.PromoteCommand;
+import dev.hatchery.ops.command.ReplayCommand;
+import dev.hatchery.ops.command.RetrainCommand;
+import dev.hatchery.ops.command.RollbackCommand;
+import dev.hatchery.ops.command.ScheduleCommand;
+import dev.hatchery.ops.command.SqlCommand;
+import dev.hatchery.ops.command.StatusCommand;
+import dev.hatchery.ops.command.UnpinCommand;
 import dev.hatchery.ops.config.ConfigException;
 import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.ops.demo.Demo;
@@ -10,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +31,9 @@ import picocli.CommandLine.Option;
 /** Entry point of the {@code hatchery} command. */
 @Command(name = "hatchery", mixinStandardHelpOptions = true, version = "hatchery 0.1.0",
         description = "Continuous training and in-place model redeployment on Hazelcast.",
-        subcommands = {Hatchery.DemoCommand.class, Hatchery.NodeCommand.class})
+        subcommands = {Hatchery.DemoCommand.class, Hatchery.NodeCommand.class, StatusCommand.class,
+            HistoryCommand.class, RollbackCommand.class, PromoteCommand.class, PinCommand.class, UnpinCommand.class,
+            RetrainCommand.class, ScheduleCommand.class, ReplayCommand.class, SqlCommand.class, ChartCommand.class})
 public final class Hatchery implements Runnable {
 
     @CommandLine.Spec
@@ -27,12 +43,22 @@ public final class Hatchery implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /**
+     * The command line with its error handling: a refused operator command prints its one line
+     * and ends with its {@link ExitCode}; a bad configuration or option ends with {@link
+     * ExitCode#USAGE}.
+     */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Hatchery());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof CommandFailure failure) {
+                cmd.getErr().println("hatchery: " + failure.getMessage());
+                return failure.exitCode().code();
+            }
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("hatchery: " + e.getMessage());
-                return 2;
+                return ExitCode.USAGE.code();
             }
             throw e;
         });
@@ -44,7 +70,8 @@ public final class Hatchery implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static HatcheryConfig config(Path file) {
+    /** The configuration in {@code file}, or the defaults without one; a missing file is an {@link IllegalArgumentException}. */
+    public static HatcheryConfig config(@Nullable Path file) {
         if (file == null) {
             return HatcheryConfig.DEFAULTS;
         }

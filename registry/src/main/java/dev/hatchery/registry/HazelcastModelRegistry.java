@@ -96,6 +96,15 @@ final class HazelcastModelRegistry implements ModelRegistry {
         return move(model, PointerMove.rollback(clock.millis(), by, reason));
     }
 
+    @Override
+    public Deployment rollback(String model, int toVersion, String by, String reason) {
+        if (version(model, toVersion).isEmpty()) {
+            throw new IllegalArgumentException("model '" + model + "' has no version " + toVersion
+                    + " to roll back to: registered are " + numbers(model));
+        }
+        return move(model, PointerMove.rollbackTo(toVersion, clock.millis(), by, reason));
+    }
+
     private Deployment move(String model, PointerMove move) {
         Object result = deployments.executeOnKey(model, move);
         if (result instanceof Deployment deployment) {

@@ -66,6 +66,16 @@ public interface ModelRegistry {
      */
     Deployment rollback(String model, String by, String reason);
 
+    /**
+     * Returns {@code model} to an older registered version named by the operator, with a new,
+     * higher epoch, recorded as a rollback. The rollback stack is popped down to that version if
+     * it is on it.
+     *
+     * @throws IllegalArgumentException if the version is not registered
+     * @throws IllegalStateException if the model has never been published, or the version is serving
+     */
+    Deployment rollback(String model, int toVersion, String by, String reason);
+
     Optional<Deployment> deployment(String model);
 
     /** The pointer of every model that has one. */

@@ -8,21 +8,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Moves one model's deployment pointer in a single atomic step on the partition that owns it:
- * to a given version (publish) or back to the head of the rollback stack (rollback). The new
- * epoch is always the old one plus one, so rollbacks move forward in epochs too.
+ * to a given version (publish, or an operator's rollback to a named version) or back to the head
+ * of the rollback stack (rollback). The new epoch is always the old one plus one, so rollbacks
+ * move forward in epochs too.
  *
  * <p>Returns the new {@link Deployment}, or a {@link String} saying why nothing changed. The
  * move carries its own timestamp so the backup replica computes the very same entry.
  */
-record PointerMove(@Nullable Integer targetVersion, long atMillis, String by, String reason)
+record PointerMove(@Nullable Integer targetVersion, Deployment.Action action, long atMillis, String by, String reason)
         implements EntryProcessor<String, Deployment, Object> {
 
     static PointerMove publish(int version, long atMillis, String by, String reason) {
-        return new PointerMove(version, atMillis, by, reason);
+        return new PointerMove(version, Deployment.Action.PUBLISH, atMillis, by, reason);
     }
 
     static PointerMove rollback(long atMillis, String by, String reason) {
-        return new PointerMove(null, atMillis, by, reason);
+        return new PointerMove(null, Deployment.Action.ROLLBACK, atMillis, by, reason);
+    }
+
+    static PointerMove rollbackTo(int version, long atMillis, String by, String reason) {
+        return new PointerMove(version, Deployment.Action.ROLLBACK, atMillis, by, reason);
     }
 
     @Override
@@ -34,13 +39,11 @@ record PointerMove(@Nullable Integer targetVersion, long atMillis, String by, St
             if (current != null && current.version() == targetVersion) {
                 return "v" + targetVersion + " is already serving model '" + model + "' (epoch " + current.epoch() + ")";
             }
-            List<Integer> stack = new ArrayList<>();
-            if (current != null) {
-                stack.add(current.version());
-                stack.addAll(current.rollbackStack());
+            if (current == null && action == Deployment.Action.ROLLBACK) {
+                return "model '" + model + "' has never been published: nothing to roll back";
             }
-            next = new Deployment(model, targetVersion, current == null ? 1 : current.epoch() + 1,
-                    Deployment.Action.PUBLISH, atMillis, by, reason, trimmed(stack));
+            next = new Deployment(model, targetVersion, current == null ? 1 : current.epoch() + 1, action, atMillis, by,
+                    reason, trimmed(stackAfter(current, targetVersion)));
         } else {
             if (current == null) {
                 return "model '" + model + "' has never been published: nothing to roll back";
@@ -55,6 +58,25 @@ record PointerMove(@Nullable Integer targetVersion, long atMillis, String by, St
         }
         entry.setValue(next);
         return next;
+    }
+
+    /**
+     * The rollback stack once {@code target} serves: a rollback to a version on the stack pops
+     * down to it; anything else pushes the current version.
+     */
+    private List<Integer> stackAfter(@Nullable Deployment current, int target) {
+        if (current == null) {
+            return List.of();
+        }
+        int onStack = current.rollbackStack().indexOf(target);
+        if (action == Deployment.Action.ROLLBACK && onStack >= 0) {
+            List<Integer> stack = current.rollbackStack();
+            return stack.subList(onStack + 1, stack.size());
+        }
+        List<Integer> stack = new ArrayList<>();
+        stack.add(current.version());
+        stack.addAll(current.rollbackStack());
+        return stack;
     }
 
     private static List<Integer> trimmed(List<Integer> stack) {

@@ -145,6 +145,33 @@ class ModelRegistryTests {
         }
 
         @Test
+        void aRollbackToANamedVersionIsRecordedAsARollbackAndPopsTheStackDownToIt() {
+            for (int v = 1; v <= 4; v++) {
+                register(v);
+                registry.publish(model, v, "t", "");
+            }
+            Deployment back = registry.rollback(model, 2, "bob", "v3 and v4 misbehave");
+            assertThat(back.version()).isEqualTo(2);
+            assertThat(back.epoch()).isEqualTo(5);
+            assertThat(back.action()).isEqualTo(Deployment.Action.ROLLBACK);
+            assertThat(back.rollbackStack()).containsExactly(1);
+            assertThat(registry.rollback(model, "bob", "").version()).isEqualTo(1);
+        }
+
+        @Test
+        void aRollbackToAVersionThatIsServingOrUnknownChangesNothing() {
+            register(1);
+            assertThatThrownBy(() -> registry.rollback(model, 1, "bob", "never published"))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("has never been published");
+            Deployment only = registry.publish(model, 1, "bob", "ok");
+            assertThatThrownBy(() -> registry.rollback(model, 1, "bob", "same"))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("v1 is already serving");
+            assertThatThrownBy(() -> registry.rollback(model, 7, "bob", "typo"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no version 7");
+            assertThat(registry.deployment(model)).contains(only);
+        }
+
+        @Test
         void badCommandsChangeNothingAndSayWhy() {
             register(1);
             assertThatThrownBy(() -> registry.rollback(model, "bob", "oops"))

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * training threads while holding the model's lease (an IMap entry lock with a lease time), so
  * one member trains a model at a time; the run is recorded as active until it ends, so that if
  * its member dies, another member finds it and runs it again. Safe to use from every member at
- * once. Close it to stop its threads.
+ * once. Close it to stop its threads. What operators ask of it is written by {@link
+ * TrainerControls}, which a client can use too; it also bootstraps models that operators
+ * {@linkplain TrainerControls#define defined} before their first version.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -69,6 +71,8 @@ public final class Trainer implements AutoCloseable {
     private final IMap<String, ActiveRun> active;
     private final IMap<String, SchedulePause> pauses;
     private final IMap<String, String[]> windows;
+    private final IMap<String, ModelDefinition> definitions;
+    private final TrainerControls controls;
     private final SafetyNet safetyNet;
     /** The last champion each model's runs compared with, by model: one forest each, not one per version ever served. */
     private final Map<String, Champion> champions = new ConcurrentHashMap<>();
@@ -92,6 +96,8 @@ public final class Trainer implements AutoCloseable {
         this.active = hazelcast.getMap(TrainerMaps.ACTIVE);
         this.pauses = TrainerMaps.pauses(hazelcast);
         this.windows = hazelcast.getMap(TrainerMaps.WINDOWS);
+        this.definitions = TrainerMaps.definitions(hazelcast);
+        this.controls = TrainerControls.on(hazelcast, clock);
         this.safetyNet = new SafetyNet(TrainerMaps.probations(hazelcast), outcomes, registry, clock);
         this.runThreads = Executors.newFixedThreadPool(settings.threads(), daemon("hatchery-training-" + hazelcast.getName()));
         this.fitThreads = Executors.newCachedThreadPool(daemon("hatchery-fit-" + hazelcast.getName()));
@@ -182,6 +188,31 @@ public final class Trainer implements AutoCloseable {
         for (Probation probation : safetyNet.watching()) {
             String model = probation.model();
             onTrainingThreads("probation of " + model, () -> judgeProbation(model));
+        }
+        for (ModelDefinition definition : definitions.values()) {
+            if (registry.deployment(definition.model()).isEmpty()) {
+                onTrainingThreads("bootstrap of " + definition.model(), () -> bootstrapDefined(definition));
+            }
+        }
+    }
+
+    /**
+     * Under the model's lease: v1 of a model operators defined, from its first window of labelled
+     * events, once there are {@code window.minRows} of them. Returns the version if it made one.
+     */
+    Optional<ModelVersion> bootstrapDefined(ModelDefinition definition) {
+        String model = definition.model();
+        if (!tryLease(model)) {
+            return Optional.empty();
+        }
+        try {
+            if (registry.deployment(model).isPresent()) {
+                return Optional.empty();
+            }
+            return FirstWindow.of(hazelcast, definition, settings.policy(model).window())
+                    .map(rows -> bootstrap(model, rows, actor()));
+        } finally {
+            leases.unlock(model);
         }
     }
 
@@ -314,33 +345,14 @@ public final class Trainer implements AutoCloseable {
      * @return the request the run will answer (see {@link #report(String)})
      */
     public TrainingRequest request(String model, String by, String reason) {
-        if (registry.deployment(model).isEmpty()) {
-            throw new IllegalArgumentException("model '" + model + "' is not deployed, so there is nothing to retrain:"
-                    + " deployed are " + registry.deployments().stream().map(Deployment::model).sorted().toList());
-        }
-        TrainingRequest mine = newRequest(model, new Trigger.Manual(by, reason));
-        while (true) {
-            TrainingRequest pending = requests.putIfAbsent(model, mine);
-            if (pending == null) {
-                break;
-            }
-            if (pending.trigger().manual()) {
-                mine = pending;
-                break;
-            }
-            if (requests.replace(model, pending, mine)) {
-                break;
-            }
-        }
+        TrainingRequest request = controls.request(model, by, reason, member());
         dispatch(model);
-        return mine;
+        return request;
     }
 
     /** The finished run that answered a request, if there is one yet. */
     public Optional<TrainingReport> report(String requestId) {
-        return runs.values(Predicates.equal("requestId", requestId)).stream()
-                .filter(r -> r.finished() && !TrainingReport.INTERRUPTED.equals(r.status()))
-                .max(Comparator.comparingLong(TrainingReport::finishedAtMillis));
+        return controls.report(requestId);
     }
 
     /** Requests a run by an operator and waits until some member has finished it. */
@@ -381,18 +393,16 @@ public final class Trainer implements AutoCloseable {
 
     /** Pauses a model's automatic training, on every member; an operator's requests still run. */
     public SchedulePause pause(String model, String by, String reason) {
-        SchedulePause pause = new SchedulePause(model, by, reason, clock.millis());
-        pauses.set(model, pause);
-        return pause;
+        return controls.pause(model, by, reason);
     }
 
     /** Resumes a model's automatic training; returns whether it was paused. */
     public boolean resume(String model) {
-        return pauses.remove(model) != null;
+        return controls.resume(model);
     }
 
     public Optional<SchedulePause> paused(String model) {
-        return Optional.ofNullable(pauses.get(model));
+        return controls.paused(model);
     }
 
     private void enqueue(String model, Trigger trigger) {

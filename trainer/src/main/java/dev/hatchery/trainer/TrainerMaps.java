@@ -7,7 +7,8 @@ import dev.hatchery.registry.SqlMappings;
 
 /**
  * The maps the trainer owns: run reports, its memory per model, the training leases, pending
- * and active runs, operators' pauses, and the rows each run trained on.
+ * and active runs, operators' pauses, models defined before their first version, and the rows
+ * each run trained on.
  */
 public final class TrainerMaps {
 
@@ -19,6 +20,7 @@ public final class TrainerMaps {
     static final String REQUESTS = "training_requests";
     static final String ACTIVE = "trainer_active";
     static final String WINDOWS = "training_windows";
+    static final String DEFINITIONS = "model_definitions";
 
     private TrainerMaps() {
     }
@@ -43,6 +45,11 @@ public final class TrainerMaps {
     /** Keyed by run id. */
     public static IMap<String, TrainingReport> trainingRuns(HazelcastInstance hazelcast) {
         return hazelcast.getMap(TRAINING_RUNS);
+    }
+
+    /** Models declared before their first version ({@link ModelDefinition}), keyed by model. */
+    public static IMap<String, ModelDefinition> definitions(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(DEFINITIONS);
     }
 
     /** Keyed by model. */

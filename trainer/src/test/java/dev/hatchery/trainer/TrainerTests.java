@@ -401,4 +401,68 @@ class TrainerTests {
             assertThat((Long) row.getObject(10)).isEqualTo(report.durationMillis());
         }
     }
+
+    @Nested
+    class DefinedModels {
+
+        private ModelDefinition definition;
+
+        @BeforeEach
+        void define() {
+            definition = new ModelDefinition(model, TrainingFixture.FEATURES, TrainingFixture.CLASSES, "operator", 1);
+        }
+
+        /** Writes {@code data} as events with their labels, as a replay does, one millisecond apart. */
+        private void replay(TrainingData data, String prefix) {
+            Map<String, dev.hatchery.scorer.Event> events = new HashMap<>();
+            Map<String, dev.hatchery.feedback.Label> labels = new HashMap<>();
+            for (int i = 0; i < data.size(); i++) {
+                String id = prefix + "-" + String.format("%05d", i);
+                events.put(id, new dev.hatchery.scorer.Event(id, model, data.x()[i], 1_000 + i));
+                labels.put(id, new dev.hatchery.feedback.Label(id, model, data.classes().get(data.y()[i]), 1_000 + i));
+            }
+            ScorerMaps.events(member).putAll(events);
+            FeedbackMaps.labels(member).putAll(labels);
+        }
+
+        @Test
+        void waitForTheirFirstWindowOfLabelledEvents() {
+            Trainer trainer = trainer(settings(0.0, 0));
+            TrainerControls.on(member).define(definition);
+            replay(rows(CONCEPT_A, 499, 3), "e");
+
+            assertThat(trainer.bootstrapDefined(definition)).isEmpty();
+            assertThat(registry.deployment(model)).isEmpty();
+        }
+
+        @Test
+        void getTheirFirstVersionFromTheirLabelledEventsAndIgnoreRowsThatDoNotFit() {
+            Trainer trainer = trainer(settings(0.0, 0));
+            TrainerControls.on(member).define(definition);
+            replay(rows(CONCEPT_A, 600, 3), "e");
+            ScorerMaps.events(member).set("odd", new dev.hatchery.scorer.Event("odd", model, new double[] {1}, 1));
+            FeedbackMaps.labels(member).set("odd", new dev.hatchery.feedback.Label("odd", model, "low", 1));
+            ScorerMaps.events(member).set("unknown", new dev.hatchery.scorer.Event("unknown", model, new double[] {1, 2}, 2));
+            FeedbackMaps.labels(member).set("unknown", new dev.hatchery.feedback.Label("unknown", model, "purple", 2));
+
+            ModelVersion v1 = trainer.bootstrapDefined(definition).orElseThrow();
+
+            assertThat(v1.version()).isEqualTo(1);
+            assertThat(v1.features()).isEqualTo(TrainingFixture.FEATURES);
+            assertThat(v1.classes()).isEqualTo(TrainingFixture.CLASSES);
+            assertThat(v1.trainingRows()).isEqualTo(480);
+            assertThat(v1.holdoutAccuracy()).isGreaterThan(0.8);
+            assertThat(registry.deployment(model).orElseThrow().by()).startsWith("trainer@");
+            assertThat(trainer.bootstrapDefined(definition)).as("once deployed, never again").isEmpty();
+        }
+
+        @Test
+        void keepTheirFirstDefinition() {
+            TrainerControls controls = TrainerControls.on(member);
+            controls.define(definition);
+            ModelDefinition other = new ModelDefinition(model, List.of("a"), List.of("x", "y"), "someone else", 2);
+            assertThat(controls.define(other)).isEqualTo(definition);
+            assertThat(controls.definition(model)).contains(definition);
+        }
+    }
 }

@@ -1,0 +1,57 @@
+package dev.hatchery.ops.command;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything {@code status} says about one model; times are ISO-8601 UTC. A part that is not
+ * known yet (no labels, no run, no data-drift check) is null.
+ *
+ * @param mlflowSyncLag how far the MLflow mirror is behind; {@code off} while no mirror state exists
+ */
+public record ModelStatus(
+        String model,
+        Serving serving,
+        @Nullable Health health,
+        @Nullable Double labelCoverage,
+        @Nullable DataDrift dataDrift,
+        @Nullable LastRun lastRun,
+        @Nullable Probation probation,
+        String nextRun,
+        @Nullable Hold paused,
+        @Nullable Hold pinned,
+        String mlflowSyncLag,
+        List<RefusedVersion> refusals) {
+
+    /** The deployment pointer, and how many members report serving it. */
+    public record Serving(int version, long epoch, String since, String action, String by, String reason,
+            int membersServing, int members) {
+    }
+
+    /** The feedback job's view of the serving version, if it is about the serving epoch. */
+    public record Health(int version, long epoch, double rollingAccuracy, long outcomes, String detector,
+            @Nullable String lastDriftSignal) {
+    }
+
+    public record DataDrift(int version, boolean drifted, String driftedFeatures, double maxPsi, String checkedAt) {
+    }
+
+    public record LastRun(String runId, String trigger, String status, int newVersion, String started,
+            @Nullable String finished, String detail) {
+    }
+
+    /**
+     * The latest automatic deployment's probation: WATCHING, PASSED, ROLLED_BACK (the safety net
+     * rolled it back and pinned the model) or ENDED.
+     */
+    public record Probation(int version, long epoch, String status, @Nullable Double accuracy,
+            @Nullable Double previousAccuracy, String detail) {
+    }
+
+    /** A pause of automatic training, or a pin. */
+    public record Hold(String by, String since, String reason) {
+    }
+
+    public record RefusedVersion(int version, long epoch, String member, String reason, String at) {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.hatchery.ops.command;
+
+import dev.hatchery.registry.Pin;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pin}: nothing automatic deploys to the model until it is unpinned. */
+@Command(name = "pin", mixinStandardHelpOptions = true,
+        description = "Pin a model: nothing automatic deploys to it (training still runs and records its decisions).")
+public final class PinCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ActorOption actor;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL")
+    String model;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, for the status and audit")
+    String reason;
+
+    @Override
+    public Integer call() {
+        try (OperatorClient client = connection.connect(actor.actor())) {
+            Pin pin = client.audited(model, "pin", reason, () -> {
+                client.deployed(model);
+                try {
+                    return client.registry().pin(model, client.actor(), reason);
+                } catch (IllegalStateException e) {
+                    throw new CommandFailure(ExitCode.ALREADY_PINNED, e.getMessage()
+                            + ": unpin it first if you mean to change the reason");
+                }
+            }, p -> "pinned");
+            spec.commandLine().getOut().println("model '" + model + "' " + pin.describe());
+            return ExitCode.OK.code();
+        }
+    }
+}

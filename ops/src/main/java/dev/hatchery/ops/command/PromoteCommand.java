@@ -1,0 +1,63 @@
+package dev.hatchery.ops.command;
+
+import dev.hatchery.registry.Deployment;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code promote}: publishes a registered version, then waits for every member to serve it. */
+@Command(name = "promote", mixinStandardHelpOptions = true,
+        description = "Serve a registered version (a publish with a new epoch), and wait until every member serves it.")
+public final class PromoteCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ActorOption actor;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL")
+    String model;
+
+    @Option(names = "--version", required = true, paramLabel = "VERSION")
+    int version;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, for the history and audit")
+    String reason;
+
+    @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "how long to wait for every member to serve it (default: ${DEFAULT-VALUE} s)")
+    int waitTimeoutSeconds;
+
+    @Override
+    public Integer call() {
+        try (OperatorClient client = connection.connect(actor.actor())) {
+            Deployment done = client.audited(model, "promote --version " + version, reason, () -> promote(client),
+                    d -> "now v" + d.version() + " at epoch " + d.epoch());
+            Duration took = MemberRollout.await(client.hazelcast(), done, Duration.ofSeconds(waitTimeoutSeconds));
+            spec.commandLine().getOut().printf(Locale.ROOT, "promoted '%s' v%d (epoch %d); all %d members serve it"
+                    + " after %.3f s%n", model, done.version(), done.epoch(),
+                    MemberRollout.of(client.hazelcast(), done).members(), took.toNanos() / 1e9);
+            return ExitCode.OK.code();
+        }
+    }
+
+    private Deployment promote(OperatorClient client) {
+        Deployment current = client.deployed(model);
+        client.version(model, version);
+        if (current.version() == version) {
+            throw new CommandFailure(ExitCode.ALREADY_SERVING, "v" + version + " already serves model '" + model
+                    + "' (epoch " + current.epoch() + "): nothing to promote");
+        }
+        Refusals.failIfRefused(client, model, version);
+        return client.registry().publish(model, version, client.actor(), reason);
+    }
+}

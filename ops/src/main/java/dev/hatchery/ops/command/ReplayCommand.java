@@ -1,0 +1,206 @@
+package dev.hatchery.ops.command;
+
+import com.hazelcast.map.IMap;
+import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.Label;
+import dev.hatchery.ops.stream.CsvStream;
+import dev.hatchery.ops.stream.LabelledRow;
+import dev.hatchery.ops.stream.Schema;
+import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelVersion;
+import dev.hatchery.scorer.Event;
+import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.trainer.ModelDefinition;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code replay}: streams a CSV file into a running cluster as events, and each row's label
+ * {@code --label-delay} rows later, at {@code --rate} rows a second. A model the cluster does not
+ * know yet is defined from the file's header (features: every column but the label; classes:
+ * the label values) with the default settings: the members train its v1 on its first window of
+ * labelled events, then score, retrain and deploy it as usual.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Stream a CSV file into the cluster's events and labels, defining the model from its header if new.")
+public final class ReplayCommand implements Callable<Integer> {
+
+    private static final int BATCH = 100;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ActorOption actor;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a CSV file with a header row")
+    Path file;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL")
+    String model;
+
+    @Option(names = "--label", required = true, paramLabel = "COLUMN", description = "the column holding each row's class")
+    String labelColumn;
+
+    @Option(names = "--label-delay", paramLabel = "K", defaultValue = "0",
+            description = "row i's label is written after row i+K's event (default: ${DEFAULT-VALUE})")
+    int labelDelay;
+
+    @Option(names = "--rate", paramLabel = "ROWS_PER_SECOND", defaultValue = "1000",
+            description = "rows per second (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Override
+    public Integer call() {
+        if (labelDelay < 0 || rate < 1) {
+            throw new CommandFailure(ExitCode.USAGE, "--label-delay must be 0 or more and --rate 1 or more, got "
+                    + labelDelay + " and " + rate);
+        }
+        long rows = countRows();
+        try (CsvStream csv = open(); OperatorClient client = connection.connect(actor.actor())) {
+            Schema schema = csv.schema();
+            String defined = client.audited(model, "replay " + file.getFileName(), "", () -> fit(client, schema),
+                    text -> text);
+            String replay = UUID.randomUUID().toString().substring(0, 8);
+            long streamed = stream(client, csv, replay, rows);
+            String result = "replayed " + streamed + " rows as events " + model + "-" + replay + "-*";
+            client.audit(model, "replay " + file.getFileName(), "", result);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s of '%s' from %s, labels %d rows later; %s%n", result,
+                    model, file, labelDelay, defined);
+            return ExitCode.OK.code();
+        }
+    }
+
+    /** Data rows in the file, for the progress bar: every non-blank, non-comment line after the header. */
+    private long countRows() {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new CommandFailure(ExitCode.UNREADABLE_FILE, "cannot read " + file + ": "
+                    + (Files.exists(file) ? "not a readable file" : "no such file") + ": check the path");
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file)) {
+            return Math.max(0, reader.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).count() - 1);
+        } catch (IOException | UncheckedIOException e) {
+            throw new CommandFailure(ExitCode.UNREADABLE_FILE, "cannot read " + file + ": " + e.getMessage()
+                    + ": check that it is a text CSV file", e);
+        }
+    }
+
+    private CsvStream open() {
+        try {
+            return CsvStream.open(file, labelColumn);
+        } catch (UncheckedIOException e) {
+            throw new CommandFailure(ExitCode.UNREADABLE_FILE, "cannot read " + file + ": " + e.getCause().getMessage()
+                    + ": check that it is a text CSV file", e);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(e.getMessage().contains("has no column") ? ExitCode.SCHEMA_MISMATCH
+                    : ExitCode.UNREADABLE_FILE, e.getMessage() + ": pass the label column with --label", e);
+        }
+    }
+
+    /**
+     * Checks the file against the model the cluster knows (its serving version, or its definition),
+     * or defines the model from the header; says which.
+     */
+    private String fit(OperatorClient client, Schema schema) {
+        Optional<Deployment> deployed = client.registry().deployment(model);
+        if (deployed.isPresent()) {
+            ModelVersion serving = client.version(model, deployed.get().version());
+            requireSameFeatures(serving.features(), schema, serving.key() + " serves");
+            return "model '" + model + "' serves v" + serving.version() + " (epoch " + deployed.get().epoch() + ")";
+        }
+        Optional<ModelDefinition> known = client.trainer().definition(model);
+        if (known.isPresent()) {
+            requireSameFeatures(known.get().features(), schema, "model '" + model + "' is defined");
+            return "model '" + model + "' is defined and waits for its first window (trainer.window.minRows "
+                    + client.config().trainer().policy(model).window().minRows() + " labelled events) to train v1";
+        }
+        if (schema.classes().size() < 2) {
+            throw new CommandFailure(ExitCode.SCHEMA_MISMATCH, file + " has " + schema.classes().size() + " class(es) in"
+                    + " column '" + labelColumn + "': a model needs two or more; check the --label column");
+        }
+        ModelDefinition definition = client.trainer().define(new ModelDefinition(model, schema.features(),
+                schema.classes(), client.actor(), System.currentTimeMillis()));
+        requireSameFeatures(definition.features(), schema, "model '" + model + "' is defined");
+        return "defined model '" + model + "' from the header: features " + definition.features() + ", classes "
+                + definition.classes() + "; the cluster trains v1 once trainer.window.minRows ("
+                + client.config().trainer().policy(model).window().minRows() + ") events are labelled";
+    }
+
+    private void requireSameFeatures(java.util.List<String> expected, Schema schema, String what) {
+        if (!expected.equals(schema.features())) {
+            throw new CommandFailure(ExitCode.SCHEMA_MISMATCH, what + " with features " + expected + ", but " + file
+                    + " has " + schema.features() + ": replay a file with those columns, or under another --model");
+        }
+    }
+
+    private long stream(OperatorClient client, CsvStream csv, String replay, long total) {
+        IMap<String, Event> events = ScorerMaps.events(client.hazelcast());
+        IMap<String, Label> labels = FeedbackMaps.labels(client.hazelcast());
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "replay " + model, total);
+        Map<String, Event> eventBatch = new HashMap<>();
+        Map<String, Label> labelBatch = new HashMap<>();
+        Deque<String[]> waiting = new ArrayDeque<>();
+        double nanosPerRow = 1e9 / rate;
+        long started = System.nanoTime();
+        long i = 0;
+        while (csv.hasNext()) {
+            LabelledRow row = csv.next();
+            long now = System.currentTimeMillis();
+            String id = model + "-" + replay + "-" + String.format("%09d", i);
+            eventBatch.put(id, new Event(id, model, row.features(), now));
+            waiting.addLast(new String[] {id, csv.schema().classes().get(row.label())});
+            while (waiting.size() > labelDelay) {
+                String[] due = waiting.removeFirst();
+                labelBatch.put(due[0], new Label(due[0], model, due[1], now));
+            }
+            i++;
+            if (eventBatch.size() >= BATCH) {
+                flush(events, eventBatch, labels, labelBatch);
+                bar.update(i);
+                long wait = started + (long) (i * nanosPerRow) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
+        long now = System.currentTimeMillis();
+        waiting.forEach(due -> labelBatch.put(due[0], new Label(due[0], model, due[1], now)));
+        flush(events, eventBatch, labels, labelBatch);
+        bar.finish(i);
+        return i;
+    }
+
+    /** Events first: a label never arrives before its event's batch. */
+    private static void flush(IMap<String, Event> events, Map<String, Event> eventBatch, IMap<String, Label> labels,
+            Map<String, Label> labelBatch) {
+        if (!eventBatch.isEmpty()) {
+            events.putAll(eventBatch);
+            eventBatch.clear();
+        }
+        if (!labelBatch.isEmpty()) {
+            labels.putAll(labelBatch);
+            labelBatch.clear();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.hatchery.ops.command;
+
+import dev.hatchery.registry.Deployment;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code status}: what serves, how it does, what the trainer did and will do, per model. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Per model: serving version, health, drift, training, pause, pin and refusals.")
+public final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "one model (default: every deployed model)")
+    @Nullable String model;
+
+    @Override
+    public Integer call() {
+        try (OperatorClient client = connection.connect("status")) {
+            List<Deployment> deployments = model == null
+                    ? client.registry().deployments().stream()
+                            .sorted(java.util.Comparator.comparing(Deployment::model)).toList()
+                    : List.of(client.deployed(model));
+            List<ModelStatus> statuses = deployments.stream().map(d -> StatusReader.read(client, d)).toList();
+            output.print(spec.commandLine().getOut(), statuses, () -> table(statuses));
+            return ExitCode.OK.code();
+        }
+    }
+
+    static String table(List<ModelStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return "no model is deployed in this cluster\n";
+        }
+        StringBuilder text = new StringBuilder();
+        for (ModelStatus s : statuses) {
+            Table t = Table.of("MODEL " + s.model(), "");
+            ModelStatus.Serving v = s.serving();
+            t.row("serving", "v" + v.version() + " (epoch " + v.epoch() + ") since " + v.since() + ", " + v.action()
+                    + " by " + v.by() + ": " + v.reason());
+            t.row("members", v.membersServing() + " of " + v.members() + " serve it");
+            ModelStatus.Health h = s.health();
+            t.row("rolling accuracy", h == null ? "no labelled outcomes yet"
+                    : Table.text(h.rollingAccuracy()) + " over " + h.outcomes() + " outcomes of v" + h.version()
+                            + " (epoch " + h.epoch() + ")" + (h.epoch() == v.epoch() ? "" : ", not the serving epoch"));
+            t.row("label coverage", s.labelCoverage() == null ? "nothing scored yet" : Table.text(s.labelCoverage()));
+            t.row("detector", h == null ? "-" : h.detector()
+                    + (h.lastDriftSignal() == null ? "" : "; last drift signal " + h.lastDriftSignal()));
+            ModelStatus.DataDrift d = s.dataDrift();
+            t.row("data drift", d == null ? "not checked yet" : (d.drifted() ? "DRIFTED (" + d.driftedFeatures() + ")"
+                    : "none") + " on v" + d.version() + ", max PSI " + Table.text(d.maxPsi()) + " at " + d.checkedAt());
+            ModelStatus.LastRun r = s.lastRun();
+            t.row("last training run", r == null ? "none yet" : r.status() + (r.newVersion() > 0 ? " v" + r.newVersion()
+                    : "") + " (" + r.trigger() + ", started " + r.started() + "): " + r.detail());
+            ModelStatus.Probation p = s.probation();
+            t.row("probation", p == null ? "none" : p.status() + " v" + p.version() + " (epoch " + p.epoch() + ")"
+                    + (p.detail().isEmpty() ? "" : ": " + p.detail()));
+            t.row("next scheduled run", s.nextRun());
+            t.row("paused", s.paused() == null ? "no" : "by " + s.paused().by() + " since " + s.paused().since() + ": "
+                    + s.paused().reason());
+            t.row("pinned", s.pinned() == null ? "no" : "by " + s.pinned().by() + " since " + s.pinned().since() + ": "
+                    + s.pinned().reason());
+            t.row("mlflow sync lag", s.mlflowSyncLag());
+            t.row("refused versions", s.refusals().isEmpty() ? "none" : s.refusals().stream()
+                    .map(f -> "v" + f.version() + " by " + f.member() + ": " + f.reason()).toList().toString());
+            text.append(t.render()).append('\n');
+        }
+        return text.toString();
+    }
+}

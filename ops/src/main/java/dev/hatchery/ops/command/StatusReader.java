@@ -1,0 +1,114 @@
+package dev.hatchery.ops.command;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.query.Predicates;
+import dev.hatchery.feedback.DataDriftState;
+import dev.hatchery.feedback.DriftSignal;
+import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.ModelHealth;
+import dev.hatchery.feedback.WindowQuality;
+import dev.hatchery.registry.Deployment;
+import dev.hatchery.trainer.TrainerMaps;
+import dev.hatchery.trainer.TrainingPolicy;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.quartz.CronExpression;
+
+/** Reads a model's {@link ModelStatus} from the cluster's maps, through each module's API. */
+final class StatusReader {
+
+    private StatusReader() {
+    }
+
+    static ModelStatus read(OperatorClient client, Deployment deployment) {
+        HazelcastInstance hazelcast = client.hazelcast();
+        String model = deployment.model();
+        MemberRollout rollout = MemberRollout.of(hazelcast, deployment);
+        ModelStatus.Serving serving = new ModelStatus.Serving(deployment.version(), deployment.epoch(),
+                time(deployment.publishedAtMillis()), deployment.action().name().toLowerCase(java.util.Locale.ROOT),
+                deployment.by(), deployment.reason(), rollout.serving(), rollout.members());
+        ModelHealth health = FeedbackMaps.health(hazelcast).get(model);
+        DriftSignal signal = FeedbackMaps.driftSignals(hazelcast).get(model);
+        ModelStatus.Health healthView = health == null ? null : new ModelStatus.Health(health.version(), health.epoch(),
+                health.rollingAccuracy(), health.outcomes(), health.state().name(), signal == null ? null
+                : "#" + signal.sequence() + " by " + signal.detector() + " on v" + signal.version() + " at "
+                + time(signal.detectedAtMillis()) + " (error rate " + String.format(java.util.Locale.ROOT, "%.3f",
+                signal.errorRate()) + ")");
+        DataDriftState drift = FeedbackMaps.dataDrift(hazelcast).get(model);
+        ModelStatus.DataDrift driftView = drift == null ? null : new ModelStatus.DataDrift(drift.version(),
+                drift.drifted(), drift.driftedFeatures(), drift.maxPsi(), time(drift.checkedAtMillis()));
+        ModelStatus.LastRun run = client.trainer().lastRun(model).map(r -> new ModelStatus.LastRun(r.runId(),
+                r.triggerKind(), r.status(), r.newVersion(), time(r.startedAtMillis()),
+                r.finished() ? time(r.finishedAtMillis()) : null, r.detail())).orElse(null);
+        ModelStatus.Probation probation = Optional.ofNullable(TrainerMaps.probations(hazelcast).get(model))
+                .map(p -> new ModelStatus.Probation(p.version(), p.epoch(), p.status(), known(p.accuracy()),
+                        known(p.previousAccuracy()), p.detail())).orElse(null);
+        ModelStatus.Hold paused = client.trainer().paused(model)
+                .map(p -> new ModelStatus.Hold(p.by(), time(p.sinceMillis()), p.reason())).orElse(null);
+        ModelStatus.Hold pinned = client.registry().pinned(model)
+                .map(p -> new ModelStatus.Hold(p.by(), time(p.sinceMillis()), p.reason())).orElse(null);
+        return new ModelStatus(model, serving, healthView, coverage(hazelcast, model, deployment.version()), driftView,
+                run, probation, nextRun(client, model, paused != null), paused, pinned, mlflowSyncLag(),
+                client.registry().refusals(model).stream().map(r -> new ModelStatus.RefusedVersion(r.version(),
+                        r.epoch(), r.member(), r.reason(), time(r.atMillis()))).toList());
+    }
+
+    /**
+     * Labelled over scored events of the version, over its quality windows of one kind
+     * (tumbling if there are any: sliding windows overlap and would count events twice).
+     */
+    static @Nullable Double coverage(HazelcastInstance hazelcast, String model, int version) {
+        Collection<WindowQuality> rows = FeedbackMaps.quality(hazelcast).values(Predicates.and(
+                Predicates.equal("model", model), Predicates.equal("version", version)));
+        String kind = rows.stream().anyMatch(r -> r.windowKind().equals("tumbling")) ? "tumbling" : "sliding";
+        long scored = 0;
+        long labelled = 0;
+        for (WindowQuality row : rows) {
+            if (row.windowKind().equals(kind)) {
+                scored += row.scored();
+                labelled += row.labelled();
+            }
+        }
+        return scored == 0 ? null : (double) labelled / scored;
+    }
+
+    /**
+     * The model's next scheduled run by its cron ({@code trainer.triggers.schedule} of the
+     * configuration given with {@code --config}, which should be the members'), computed here
+     * with Quartz.
+     */
+    static String nextRun(OperatorClient client, String model, boolean paused) {
+        TrainingPolicy policy = client.config().trainer().policy(model);
+        String cron = policy.triggers().schedule();
+        if (cron.isEmpty()) {
+            return "none scheduled (no trainer.triggers.schedule); drift and refresh runs as they come";
+        }
+        try {
+            Date next = new CronExpression(cron).getNextValidTimeAfter(new Date());
+            String when = next == null ? "never" : time(next.getTime());
+            return when + " ('" + cron + "')" + (paused ? ", but automatic training is paused" : "");
+        } catch (ParseException e) {
+            return "unknown: cron '" + cron + "' does not parse (" + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * The MLflow mirror's lag. The mirror (another part of issue 7's work) keeps no state in the
+     * cluster yet, so this says {@code off}; this is the one place to read it from once it does.
+     */
+    static String mlflowSyncLag() {
+        return "off";
+    }
+
+    private static @Nullable Double known(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    static String time(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+}

@@ -1,0 +1,238 @@
+package dev.hatchery.ops.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.query.Predicates;
+import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.scorer.ModelHolder;
+import dev.hatchery.scorer.Prediction;
+import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.scorer.ScoringAudit;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/**
+ * The commands that need the loop running: two real members with their scoring and feedback
+ * jobs and trainer schedules, events streaming.
+ */
+class LiveClusterCommandTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path dir;
+
+    static OperatorFixture cluster;
+
+    @BeforeAll
+    static void startMembers() {
+        cluster = new OperatorFixture(dir, 2, 5941, true, """
+                jobs:
+                  snapshotIntervalMillis: 1000
+                feedback:
+                  quality:
+                    tumblingMillis: 500
+                    slidingMillis: 0
+                trainer:
+                  checkCron: "0/1 * * * * ?"
+                  algorithm: logistic-regression
+                  enabled: false
+                  window:
+                    minRows: 100
+                """);
+    }
+
+    @AfterAll
+    static void stopMembers() {
+        cluster.close();
+    }
+
+    static HazelcastInstance hazelcast() {
+        return cluster.member().hazelcast();
+    }
+
+    static String newModel(int versions) {
+        String model = "live" + UUID.randomUUID().toString().substring(0, 6);
+        cluster.deployVersions(model, versions);
+        awaitEveryMemberServes(model, versions);
+        return model;
+    }
+
+    static void awaitEveryMemberServes(String model, int version) {
+        await().atMost(PATIENCE).until(() -> cluster.nodes.stream().allMatch(node -> ModelHolder.of(node.hazelcast())
+                .serving(model).map(loaded -> loaded.version() == version).orElse(false)));
+    }
+
+    static long predictionsOf(String model, int version) {
+        return ScorerMaps.predictions(hazelcast()).keySet(Predicates.and(Predicates.equal("model", model),
+                Predicates.equal("version", version))).size();
+    }
+
+    @Nested
+    class Rollback {
+
+        @Test
+        void underLoadEveryMemberServesTheOldVersionAndNoEventIsLostOrScoredTwice() {
+            String model = newModel(2);
+            List<String> ids;
+            OperatorFixture.Run run;
+            try (EventProducer producer = new EventProducer(hazelcast(), model)) {
+                await().atMost(PATIENCE).until(() -> predictionsOf(model, 2) >= 300);
+                run = cluster.run("rollback", "--model", model, "--reason", "v2 under suspicion", "--wait-timeout", "30");
+                await().atMost(PATIENCE).until(() -> predictionsOf(model, 1) >= 300);
+                producer.close();
+                ids = producer.ids();
+            }
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("rolled back '" + model + "' to v1 (epoch 3); all 2 members serve it");
+            assertThat(cluster.nodes).allSatisfy(node -> assertThat(ModelHolder.of(node.hazelcast()).serving(model)
+                    .orElseThrow().version()).isEqualTo(1));
+            await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()
+                    == ids.size());
+            ScoringAudit audit = ScoringAudit.of(hazelcast(), ids);
+            assertThat(audit.predictions()).isEqualTo(ids.size());
+            assertThat(audit.lost()).isZero();
+            assertThat(audit.duplicated()).isZero();
+            assertThat(audit.notDeployed()).isZero();
+            Collection<Prediction> scored = ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).values();
+            assertThat(scored.stream().map(Prediction::eventId).distinct().count()).isEqualTo(ids.size());
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode history = cluster.run("history", "--model", model, "--output", "json").json();
+                assertThat(history.at("/deployments/2/action").asText()).isEqualTo("rollback");
+                for (int epoch = 2; epoch <= 3; epoch++) {
+                    JsonNode served = history.at("/deployments/" + (epoch - 1));
+                    assertThat(served.get("labelled").asLong()).as("labelled at epoch %d", epoch).isPositive();
+                    assertThat(served.get("accuracy").asDouble()).as("accuracy at epoch %d", epoch).isBetween(0.5, 1.0);
+                }
+            });
+        }
+    }
+
+    @Nested
+    class Chart {
+
+        @Test
+        void drawsAValidPngAndAnSvgWithOneSeriesPerVersion() throws Exception {
+            String model = newModel(2);
+            try (EventProducer producer = new EventProducer(hazelcast(), model)) {
+                await().atMost(PATIENCE).until(() -> labelledWindows(model, 2) >= 2);
+                ModelRegistry.on(hazelcast()).rollback(model, "test", "for the chart");
+                await().atMost(PATIENCE).until(() -> labelledWindows(model, 1) >= 2);
+            }
+            Path png = dir.resolve("charts/accuracy.png");
+            OperatorFixture.Run run = cluster.run("chart", "--model", model, "--out", png.toString(), "--since", "1h");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            byte[] bytes = Files.readAllBytes(png);
+            assertThat(bytes).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            assertThat(image.getWidth()).isEqualTo(1000);
+
+            Path svg = dir.resolve("charts/accuracy.svg");
+            assertThat(cluster.run("chart", "--model", model, "--out", svg.toString()).exitCode()).isZero();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            Document document = factory.newDocumentBuilder().parse(svg.toFile());
+            assertThat(document.getDocumentElement().getNodeName()).isEqualTo("svg");
+            // XChart draws text as outlines, so the series are told apart by their colours.
+            String text = Files.readString(svg);
+            List<Color> strokes = ChartCommand.PALETTE.stream()
+                    .filter(c -> text.contains("stroke:rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")"))
+                    .toList();
+            assertThat(strokes).as("series colours in %s", svg)
+                    .containsExactly(ChartCommand.PALETTE.get(0), ChartCommand.PALETTE.get(1));
+        }
+
+        @Test
+        void aModelWithNoQualityYetIsRefusedAndWritesNoFile() {
+            String model = newModel(1);
+            Path png = dir.resolve("empty.png");
+            OperatorFixture.Run run = cluster.run("chart", "--model", model, "--out", png.toString());
+            assertThat(run.exitCode()).isEqualTo(ExitCode.NO_DATA.code());
+            assertThat(run.err()).contains("has no labelled quality windows");
+            assertThat(png).doesNotExist();
+        }
+
+        private static long labelledWindows(String model, int version) {
+            return FeedbackMaps.quality(hazelcast()).values(Predicates.and(Predicates.equal("model", model),
+                    Predicates.equal("version", version))).stream().filter(q -> q.labelled() > 0).count();
+        }
+    }
+
+    @Nested
+    class Replay {
+
+        @Test
+        void aModelTheClusterDoesNotKnowIsDefinedFromTheHeaderTrainedOnItsFirstWindowAndScored() throws Exception {
+            String model = "replayed" + UUID.randomUUID().toString().substring(0, 6);
+            Path csv = colours(dir.resolve(model + ".csv"), 400);
+
+            OperatorFixture.Run first = cluster.run("replay", csv.toString(), "--model", model, "--label", "colour",
+                    "--rate", "4000");
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(first.out()).contains("replayed 400 rows", "defined model '" + model + "' from the header",
+                    "features [x, y, z]", "classes [red, green, blue]");
+            assertThat(first.err()).contains("\r", "400/400 rows");
+            await().atMost(PATIENCE).until(() -> ModelRegistry.on(hazelcast()).deployment(model).isPresent());
+            awaitEveryMemberServes(model, 1);
+            assertThat(ModelRegistry.on(hazelcast()).version(model, 1).orElseThrow().classes())
+                    .containsExactly("red", "green", "blue");
+
+            OperatorFixture.Run second = cluster.run("replay", csv.toString(), "--model", model, "--label", "colour",
+                    "--rate", "4000", "--label-delay", "50");
+            assertThat(second.exitCode()).as(second.err()).isZero();
+            assertThat(second.out()).contains("serves v1");
+            await().atMost(PATIENCE).until(() -> predictionsOf(model, 1) >= 400);
+        }
+
+        /** Three features, three colour words: the class is the largest feature, so a linear model learns it. */
+        private static Path colours(Path file, int rows) throws Exception {
+            Random random = new Random(5);
+            StringBuilder text = new StringBuilder("x,y,colour,z\n");
+            String[] colours = {"red", "green", "blue"};
+            for (int i = 0; i < rows; i++) {
+                double[] v = {random.nextDouble(), random.nextDouble(), random.nextDouble()};
+                int top = v[0] >= v[1] && v[0] >= v[2] ? 0 : v[1] >= v[2] ? 1 : 2;
+                text.append(String.format(Locale.ROOT, "%.4f,%.4f,%s,%.4f%n", v[0], v[1], colours[i < 3 ? i : top],
+                        v[2]));
+            }
+            return Files.writeString(file, text);
+        }
+    }
+
+    @Nested
+    class Retrain {
+
+        @Test
+        void withWaitReturnsTheFinishedRunsDecision() {
+            String model = newModel(1);
+            OperatorFixture.Run run = cluster.run("retrain", "--model", model, "--wait", "--wait-timeout", "60");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("training run " + model + "-");
+            assertThat(dev.hatchery.trainer.TrainerControls.on(hazelcast()).lastRun(model)).hasValueSatisfying(
+                    report -> assertThat(report.triggerKind()).isEqualTo("manual"));
+        }
+    }
+}

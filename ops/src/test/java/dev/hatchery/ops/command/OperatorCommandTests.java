@@ -1,0 +1,313 @@
+package dev.hatchery.ops.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hatchery.registry.AuditEntry;
+import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.Refusal;
+import dev.hatchery.trainer.TrainerControls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator commands against one real member (no jobs running: what they read and change is
+ * the maps), over a client connection on loopback, in both output formats.
+ */
+class OperatorCommandTests {
+
+    @TempDir
+    static Path dir;
+
+    static OperatorFixture cluster;
+    static ModelRegistry registry;
+
+    @BeforeAll
+    static void startMember() {
+        cluster = new OperatorFixture(dir, 1, 5921, false, "trainer:\n  algorithm: logistic-regression\n  enabled: false\n");
+        registry = ModelRegistry.on(cluster.member().hazelcast());
+    }
+
+    @AfterAll
+    static void stopMember() {
+        cluster.close();
+    }
+
+    /** A model of its own for each test, with {@code versions} versions published in turn. */
+    static String model(int versions) {
+        String model = "m" + UUID.randomUUID().toString().substring(0, 6);
+        cluster.deployVersions(model, versions);
+        return model;
+    }
+
+    static long epoch(String model) {
+        return registry.deployment(model).orElseThrow().epoch();
+    }
+
+    @Nested
+    class Status {
+
+        @Test
+        void saysWhatServesSinceWhenByWhomAndWhyInATable() {
+            String model = model(2);
+            OperatorFixture.Run run = cluster.run("status", "--model", model);
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("MODEL " + model, "v2 (epoch 2)", "publish by test", "bootstrap on",
+                    "1 of 1 serve it", "mlflow sync lag", "off", "paused", "pinned", "probation", "no labelled outcomes yet");
+        }
+
+        @Test
+        void inJsonListsEveryDeployedModelWithItsParts() {
+            String model = model(1);
+            cluster.member().trainer().pause(model, "carol", "maintenance");
+            OperatorFixture.Run run = cluster.run("status", "--output", "json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode mine = null;
+            for (JsonNode status : run.json()) {
+                if (status.get("model").asText().equals(model)) {
+                    mine = status;
+                }
+            }
+            assertThat(mine).as("status of %s in %s", model, run.out()).isNotNull();
+            assertThat(mine.at("/serving/version").asInt()).isEqualTo(1);
+            assertThat(mine.at("/serving/epoch").asLong()).isEqualTo(1);
+            assertThat(mine.at("/serving/membersServing").asInt()).isEqualTo(1);
+            assertThat(mine.at("/paused/by").asText()).isEqualTo("carol");
+            assertThat(mine.get("pinned").isNull()).isTrue();
+            assertThat(mine.get("probation").isNull()).as("no automatic deployment, so no probation").isTrue();
+            assertThat(mine.get("mlflowSyncLag").asText()).isEqualTo("off");
+            assertThat(mine.get("nextRun").asText()).startsWith("none scheduled");
+        }
+
+        @Test
+        void listsTheVersionsMembersRefusedAndWhy() {
+            String model = model(2);
+            registry.recordRefusal(new Refusal(model, 1, 0, "member-x", "checksum mismatch", 5));
+            JsonNode status = cluster.run("status", "--model", model, "--output", "json").json().get(0);
+            assertThat(status.at("/refusals/0/version").asInt()).isEqualTo(1);
+            assertThat(status.at("/refusals/0/reason").asText()).isEqualTo("checksum mismatch");
+        }
+    }
+
+    @Nested
+    class Changes {
+
+        @Test
+        void rollbackReturnsToThePreviousVersionOnceEveryMemberServesItAndSaysHowLongThatTook() {
+            String model = model(3);
+            OperatorFixture.Run run = cluster.run("rollback", "--model", model, "--reason", "v3 is worse", "--actor",
+                    "dana");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).containsPattern("rolled back '" + model + "' to v2 \\(epoch 4\\); all 1 members serve"
+                    + " it after \\d+\\.\\d{3} s");
+            assertThat(cluster.member().hazelcast().getCluster().getMembers()).hasSize(1);
+            assertThat(dev.hatchery.scorer.ModelHolder.of(cluster.member().hazelcast()).serving(model).orElseThrow()
+                    .version()).isEqualTo(2);
+            assertThat(registry.audits(model)).extracting(AuditEntry::actor, AuditEntry::command, AuditEntry::reason,
+                    AuditEntry::result).containsExactly(org.assertj.core.groups.Tuple.tuple("dana", "rollback",
+                    "v3 is worse", "now v2 at epoch 4"));
+        }
+
+        @Test
+        void rollbackToANamedVersionIsARollbackWithAHigherEpoch() {
+            String model = model(3);
+            assertThat(cluster.run("rollback", "--model", model, "--to", "1", "--reason", "back to the start")
+                    .exitCode()).isZero();
+            Deployment now = registry.deployment(model).orElseThrow();
+            assertThat(now.version()).isEqualTo(1);
+            assertThat(now.epoch()).isEqualTo(4);
+            assertThat(now.action()).isEqualTo(Deployment.Action.ROLLBACK);
+        }
+
+        @Test
+        void promotePublishesAnOlderVersionAgain() {
+            String model = model(2);
+            OperatorFixture.Run run = cluster.run("promote", "--model", model, "--version", "1", "--reason", "v1 is fine");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("promoted '" + model + "' v1 (epoch 3)");
+            assertThat(registry.deployment(model).orElseThrow().action()).isEqualTo(Deployment.Action.PUBLISH);
+        }
+
+        @Test
+        void pinAndUnpinShowInStatusAndTheAudit() {
+            String model = model(1);
+            assertThat(cluster.run("pin", "--model", model, "--reason", "quarter end", "--actor", "erin").exitCode())
+                    .isZero();
+            assertThat(registry.pinned(model)).isPresent();
+            JsonNode status = cluster.run("status", "--model", model, "--output", "json").json().get(0);
+            assertThat(status.at("/pinned/by").asText()).isEqualTo("erin");
+            assertThat(status.at("/pinned/reason").asText()).isEqualTo("quarter end");
+
+            OperatorFixture.Run unpin = cluster.run("unpin", "--model", model, "--actor", "erin");
+            assertThat(unpin.exitCode()).isZero();
+            assertThat(unpin.out()).contains("unpinned");
+            assertThat(registry.pinned(model)).isEmpty();
+            assertThat(cluster.run("unpin", "--model", model).out()).contains("was not pinned: nothing changed");
+            assertThat(registry.audits(model)).extracting(AuditEntry::command).containsExactly("pin", "unpin", "unpin");
+        }
+
+        @Test
+        void scheduleCanBePausedAndResumed() {
+            String model = model(1);
+            OperatorFixture.Run pause = cluster.run("schedule", "pause", "--model", model, "--reason", "noisy labels");
+            assertThat(pause.exitCode()).as(pause.err()).isZero();
+            assertThat(TrainerControls.on(cluster.member().hazelcast()).paused(model)).hasValueSatisfying(
+                    p -> assertThat(p.reason()).isEqualTo("noisy labels"));
+            assertThat(cluster.run("schedule", "resume", "--model", model).exitCode()).isZero();
+            assertThat(TrainerControls.on(cluster.member().hazelcast()).paused(model)).isEmpty();
+        }
+
+        @Test
+        void retrainLeavesARequestForTheMembers() {
+            String model = model(1);
+            OperatorFixture.Run run = cluster.run("retrain", "--model", model, "--reason", "new data");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("requested a training run of '" + model + "'");
+            assertThat(cluster.member().hazelcast().getMap("training_requests").containsKey(model)).isTrue();
+        }
+    }
+
+    @Nested
+    class Reading {
+
+        @Test
+        void historyListsEveryDeploymentAndTheAuditInBothFormats() {
+            String model = model(2);
+            cluster.run("rollback", "--model", model, "--reason", "oops", "--actor", "fay");
+            OperatorFixture.Run table = cluster.run("history", "--model", model);
+            assertThat(table.exitCode()).as(table.err()).isZero();
+            assertThat(table.out()).contains("EPOCH", "ACCURACY", "rollback", "fay", "oops");
+
+            JsonNode json = cluster.run("history", "--model", model, "--output", "json").json();
+            assertThat(json.get("deployments")).hasSize(3);
+            assertThat(json.at("/deployments/2/action").asText()).isEqualTo("rollback");
+            assertThat(json.at("/deployments/2/version").asInt()).isEqualTo(1);
+            assertThat(json.at("/deployments/0/labelled").asLong()).isZero();
+            assertThat(json.at("/audit/0/actor").asText()).isEqualTo("fay");
+        }
+
+        @Test
+        void sqlPrintsTheRowsAsATableOrJson() {
+            String model = model(2);
+            String query = "SELECT version, epoch FROM deployment_history WHERE model = '" + model + "' ORDER BY epoch";
+            OperatorFixture.Run table = cluster.run("sql", query);
+            assertThat(table.exitCode()).as(table.err()).isZero();
+            assertThat(table.out()).contains("version", "epoch", "(2 rows)");
+            JsonNode json = cluster.run("sql", query, "--output", "json").json();
+            assertThat(json.get("columns")).extracting(JsonNode::asText).containsExactly("version", "epoch");
+            assertThat(json.at("/rows/1/version").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        private void assertRefused(OperatorFixture.Run run, ExitCode code, String... message) {
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(code.code());
+            assertThat(run.err().lines().toList()).as("one line").hasSize(1);
+            assertThat(run.err()).startsWith("hatchery: ").contains(message);
+        }
+
+        @Test
+        void anUnknownModelIsNamedWithTheModelsThereAre() {
+            String model = model(1);
+            assertRefused(cluster.run("status", "--model", "nope"), ExitCode.UNKNOWN_MODEL,
+                    "model 'nope' is not deployed", model);
+            assertRefused(cluster.run("rollback", "--model", "nope", "--reason", "x"), ExitCode.UNKNOWN_MODEL, "nope");
+        }
+
+        @Test
+        void anUnknownVersionChangesNothing() {
+            String model = model(2);
+            assertRefused(cluster.run("promote", "--model", model, "--version", "9", "--reason", "typo"),
+                    ExitCode.UNKNOWN_VERSION, "has no version 9", "registered are [v1, v2]");
+            assertRefused(cluster.run("rollback", "--model", model, "--to", "7", "--reason", "typo"),
+                    ExitCode.UNKNOWN_VERSION, "has no version 7");
+            assertThat(epoch(model)).isEqualTo(2);
+            assertThat(registry.audits(model)).extracting(AuditEntry::result)
+                    .allSatisfy(result -> assertThat(result).startsWith("refused: "));
+        }
+
+        @Test
+        void aRollbackWithNoEarlierVersionChangesNothing() {
+            String model = model(1);
+            assertRefused(cluster.run("rollback", "--model", model, "--reason", "x"), ExitCode.NOTHING_TO_ROLL_BACK,
+                    "no earlier version to roll back to");
+            assertThat(epoch(model)).isEqualTo(1);
+        }
+
+        @Test
+        void aPromoteOfARefusedVersionChangesNothing() {
+            String model = model(2);
+            registry.recordRefusal(new Refusal(model, 1, 1, "member-y", "warm-up predictions out of range", 9));
+            assertRefused(cluster.run("promote", "--model", model, "--version", "1", "--reason", "x"),
+                    ExitCode.VERSION_REFUSED, "v1 was refused", "warm-up predictions out of range");
+            assertThat(epoch(model)).isEqualTo(2);
+        }
+
+        @Test
+        void aPromoteOfTheServingVersionOrASecondPinChangesNothing() {
+            String model = model(1);
+            assertRefused(cluster.run("promote", "--model", model, "--version", "1", "--reason", "x"),
+                    ExitCode.ALREADY_SERVING, "already serves");
+            cluster.run("pin", "--model", model, "--reason", "first", "--actor", "gus");
+            assertRefused(cluster.run("pin", "--model", model, "--reason", "second"), ExitCode.ALREADY_PINNED, "gus",
+                    "first");
+            assertThat(registry.pinned(model).orElseThrow().reason()).isEqualTo("first");
+            assertThat(epoch(model)).isEqualTo(1);
+        }
+
+        @Test
+        void aMalformedQueryIsRefused() {
+            assertRefused(cluster.run("sql", "SELEKT * FROM deployments"), ExitCode.BAD_SQL, "SQL failed");
+        }
+
+        @Test
+        void aMissingCsvIsRefusedBeforeConnecting() {
+            assertRefused(cluster.run("replay", dir.resolve("missing.csv").toString(), "--model", "x", "--label", "y"),
+                    ExitCode.UNREADABLE_FILE, "missing.csv", "no such file");
+        }
+
+        @Test
+        void aCsvWithoutTheLabelColumnChangesNothing() throws Exception {
+            Path csv = dir.resolve("nolabel.csv");
+            Files.writeString(csv, "a,b,c\n1,2,3\n");
+            assertRefused(cluster.run("replay", csv.toString(), "--model", "fresh", "--label", "class"),
+                    ExitCode.SCHEMA_MISMATCH, "no column 'class'");
+            assertThat(TrainerControls.on(cluster.member().hazelcast()).definition("fresh")).isEmpty();
+        }
+
+        @Test
+        void aCsvWhoseFeaturesDoNotFitTheModelChangesNothing() throws Exception {
+            String model = model(1);
+            Path csv = dir.resolve("other.csv");
+            Files.writeString(csv, "a,b,class\n1,2,x\n3,4,y\n");
+            assertRefused(cluster.run("replay", csv.toString(), "--model", model, "--label", "class"),
+                    ExitCode.SCHEMA_MISMATCH, "features", "[a, b]");
+            assertThat(cluster.member().hazelcast().getMap("events").size()).isZero();
+        }
+
+        @Test
+        void aClusterThatDoesNotAnswerFailsFastWithinTheTimeout() {
+            long started = System.nanoTime();
+            OperatorFixture.Run run = OperatorFixture.runExactly("status", "--cluster", "127.0.0.1:5999",
+                    "--timeout", "2");
+            assertRefused(run, ExitCode.CLUSTER_UNREACHABLE, "no member of cluster 'hatchery'", "127.0.0.1:5999",
+                    "within 2 s");
+            assertThat((System.nanoTime() - started) / 1e9).isLessThan(15);
+        }
+
+        @Test
+        void everyExitCodeIsDistinct() {
+            assertThat(List.of(ExitCode.values())).extracting(ExitCode::code).doesNotHaveDuplicates();
+        }
+    }
+}
