@@ -4,7 +4,13 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -12,6 +18,10 @@ import java.util.function.Consumer;
  * uses, Jet on, the registry's maps configured. Shared through this module's test jar.
  */
 public final class TestMembers {
+
+    /** Ports each cluster's members may take, from its first member's port on. */
+    private static final int PORTS_PER_CLUSTER = 10;
+    private static final Map<String, Integer> FIRST_PORTS = new ConcurrentHashMap<>();
 
     private TestMembers() {
     }
@@ -34,6 +44,18 @@ public final class TestMembers {
         return Hazelcast.newHazelcastInstance(config(clusterName, true, configure));
     }
 
+    private static int freePort() {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (socket.getLocalPort() + PORTS_PER_CLUSTER <= 65_535) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free port on loopback for a test cluster", e);
+            }
+        }
+    }
+
     private static Config config(String clusterName, boolean joins, Consumer<Config> configure) {
         Config config = new Config().setClusterName(clusterName);
         config.setProperty("hazelcast.logging.type", "slf4j");
@@ -45,7 +67,15 @@ public final class TestMembers {
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(joins).addMember("127.0.0.1");
+        if (joins) {
+            // Not Hazelcast's 5701-5703: members of other test runs on this machine (other
+            // builds, other JVMs) may hold those, and this cluster's members would not find each other.
+            int first = FIRST_PORTS.computeIfAbsent(clusterName, name -> freePort());
+            config.getNetworkConfig().setPort(first).setPortCount(PORTS_PER_CLUSTER);
+            // A member without a port is looked for on the configured port and the next ones.
+            config.setProperty("hazelcast.tcp.join.port.try.count", String.valueOf(PORTS_PER_CLUSTER));
+            join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
+        }
         config.getJetConfig().setEnabled(true);
         RegistryMaps.configure(config);
         configure.accept(config);
