@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.sql.SqlService;
+import dev.hatchery.registry.mlflow.MlflowMaps;
 
 /**
  * The maps the registry owns: their configuration on a member, the serializers every member
@@ -31,6 +32,7 @@ public final class RegistryMaps {
                 .addSerializer(new RegistrySerializers.RefusalSerializer())
                 .addSerializer(new RegistrySerializers.ShadowSerializer())
                 .addSerializer(new RegistrySerializers.ShadowEndSerializer());
+        MlflowMaps.addSerializers(serialization);
     }
 
     /** Member-side configuration of the registry's maps. */
@@ -41,6 +43,7 @@ public final class RegistryMaps {
             SHADOW_HISTORY}) {
             config.getMapConfig(name).setBackupCount(1);
         }
+        MlflowMaps.configure(config);
     }
 
     /** Creates (or replaces) the SQL mappings of the registry's queryable maps. */
@@ -60,5 +63,6 @@ public final class RegistryMaps {
         sql.executeUpdate(SqlMappings.compact(SHADOW_HISTORY, RegistrySerializers.SHADOW_END, "model VARCHAR",
                 "version INT", "started_at_millis BIGINT", "started_by VARCHAR", "start_reason VARCHAR",
                 "ended_at_millis BIGINT", "ended_by VARCHAR", "end_reason VARCHAR"));
+        MlflowMaps.createSqlMappings(hazelcast);
     }
 }
