@@ -26,14 +26,15 @@ public final class MlflowMaps {
     private MlflowMaps() {
     }
 
+    /** Part of {@code RegistryMaps.addSerializers}: every member and client has them. */
     public static void addSerializers(SerializationConfig serialization) {
         serialization.getCompactSerializationConfig()
                 .addSerializer(new OutboxEntrySerializer())
                 .addSerializer(new MirrorStatusSerializer());
     }
 
+    /** Part of {@code RegistryMaps.configure}, which adds the serializers too. */
     public static void configure(Config config) {
-        addSerializers(config.getSerializationConfig());
         // The outbox is what MLflow has not seen yet: losing it with a member would lose history there.
         for (String name : new String[] {OUTBOX, SEQUENCES, IDS, MIRROR}) {
             config.getMapConfig(name).setBackupCount(1);
