@@ -45,6 +45,12 @@ public final class Hatchery implements Runnable {
     }
 
     static HatcheryConfig config(Path file) {
+        HatcheryConfig config = fromFile(file);
+        // MLflow's own environment variables win over the file, as with MLflow's clients.
+        return config.withMlflow(config.mlflow().withEnvironment(System.getenv()));
+    }
+
+    private static HatcheryConfig fromFile(Path file) {
         if (file == null) {
             return HatcheryConfig.DEFAULTS;
         }

@@ -137,15 +137,6 @@ public final class MlflowMirror implements AutoCloseable {
         }).toList();
     }
 
-    /** Pushes what is pending now, on the push thread; for tests and shutdown. */
-    void pushNow() {
-        try {
-            pushThread.submit(this::tick).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("push failed", e);
-        }
-    }
-
     private void later(Runnable write) {
         outboxThread.execute(() -> {
             try {
@@ -259,14 +250,27 @@ public final class MlflowMirror implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops this member's part of the mirror after one last push of what is pending (bounded by
+     * the request timeout, so a down MLflow delays a shutdown by little): what is left stays in
+     * the outbox for the other members, or for this one's next start.
+     */
     @Override
     public void close() {
         subscriptions.forEach(Subscription::close);
         hazelcast.getUserContext().remove(USER_CONTEXT_KEY, this);
         outboxThread.shutdown();
-        pushThread.shutdownNow();
         try {
             outboxThread.awaitTermination(5, TimeUnit.SECONDS);
+            pushThread.submit(this::tick).get(2 * settings.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("last MLflow push before stopping skipped: {}", e.toString());
+        }
+        pushThread.shutdownNow();
+        try {
             pushThread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
