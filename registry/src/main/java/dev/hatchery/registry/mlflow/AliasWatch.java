@@ -68,7 +68,7 @@ final class AliasWatch {
             return;
         }
         int version = Integer.parseInt(hatcheryVersion.orElseThrow());
-        String reason = tag(aliased.get(), "rollback_reason").filter(text -> !text.isBlank()).orElse(
+        String reason = tag(aliased.get(), "alias_reason").filter(text -> !text.isBlank()).orElse(
                 "alias " + MirrorPush.ALIAS + " moved to MLflow version " + mlflowVersion + " in MLflow");
         Deployment moved = version == serving.version() ? serving
                 : !serving.rollbackStack().isEmpty() && serving.rollbackStack().getFirst() == version

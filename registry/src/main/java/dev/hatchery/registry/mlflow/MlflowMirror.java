@@ -244,9 +244,14 @@ public final class MlflowMirror implements AutoCloseable {
         }
     }
 
+    /** Keeps {@code mlflow_mirror}'s pending counts current for SQL, writing only what changed. */
     private void refreshPending() {
         for (MirrorStatus status : status(hazelcast)) {
-            states.set(status.model(), status);
+            MirrorStatus stored = states.get(status.model());
+            if (stored == null || stored.pendingEntries() != status.pendingEntries() || (status.pendingEntries() > 0
+                    && stored.lagMillis() != status.lagMillis())) {
+                states.set(status.model(), status);
+            }
         }
     }
 
