@@ -9,10 +9,12 @@ import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.mlflow.MlflowMirror;
 import dev.hatchery.registry.mlflow.MlflowSettings;
 import dev.hatchery.registry.mlflow.MlflowStub;
+import dev.hatchery.scorer.LoadedModel;
+import dev.hatchery.scorer.ModelHolder;
 import dev.hatchery.scorer.ScorerMaps;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +82,15 @@ class TrainerMlflowTests {
                     .containsEntry("reason", kept.detail()).doesNotContainKey("hatchery.version");
             assertThat(stub.versions(model)).extracting(v -> v.runId()).containsExactly(runs.get(0).runId(),
                     first.runId());
+
+            // An operator moves the alias back to v1 in MLflow: this member's holder serves v1 again.
+            ModelHolder holder = ModelHolder.of(member);
+            await().atMost(Duration.ofSeconds(20)).until(() -> holder.serving(model).map(LoadedModel::version)
+                    .equals(Optional.of(2)));
+            stub.moveAlias(model, "champion", mlflowVersionOf(1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> holder.serving(model).map(LoadedModel::version)
+                    .equals(Optional.of(1)));
+            assertThat(holder.serving(model).orElseThrow().epoch()).isEqualTo(3);
         }
     }
 

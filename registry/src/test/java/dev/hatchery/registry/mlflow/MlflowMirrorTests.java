@@ -13,6 +13,7 @@ import dev.hatchery.registry.ModelCodec;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.RegistryMaps;
+import dev.hatchery.registry.Refusal;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.TrainedModel;
@@ -197,6 +198,27 @@ class MlflowMirrorTests {
             assertThat(stub.versions(model).get(1).tags().get("hatchery.alias_refused"))
                     .contains("not one of Hatchery's");
             assertThat(registry.deployment(model)).hasValueSatisfying(d -> assertThat(d.epoch()).isEqualTo(1));
+        }
+    }
+
+    @Nested
+    class AnAliasMovedToAVersionThatFailsItsChecks {
+        @Test
+        void isRefusedAndMovedBackSayingWhy() {
+            register("run-1", 1);
+            registry.publish(model, 1, "test", "first");
+            register("run-2", 2);
+            registry.recordRefusal(new Refusal(model, 2, 0, "member-a", "answers outside its classes on warm-up", 5));
+            await().atMost(WITHIN).until(() -> synced(model) && stub.versions(model).size() == 2
+                    && stub.alias(model, "champion").isPresent());
+
+            stub.moveAlias(model, "champion", "2");
+
+            await().atMost(WITHIN).until(() -> stub.versions(model).get(1).tags().containsKey("hatchery.alias_refused"));
+            await().atMost(WITHIN).until(() -> stub.alias(model, "champion").equals(java.util.Optional.of("1")));
+            assertThat(stub.versions(model).get(1).tags().get("hatchery.alias_refused"))
+                    .contains("refused by member member-a: answers outside its classes on warm-up");
+            assertThat(registry.deployment(model)).hasValueSatisfying(d -> assertThat(d.version()).isEqualTo(1));
         }
     }
 
