@@ -25,6 +25,8 @@ final class MirrorPush {
     static final String ALIAS = "champion";
     static final String RUN_ID_TAG = "hatchery.run_id";
     static final String VERSION_TAG = "hatchery.version";
+    private static final int MAX_PARAM_CHARS = 500;
+    private static final int MAX_TAG_CHARS = 5_000;
 
     private final MlflowServer server;
     private final MlflowSettings settings;
@@ -72,6 +74,8 @@ final class MirrorPush {
         if (run.version() > 0) {
             tags.put(VERSION_TAG, Integer.toString(run.version()));
         }
+        params.replaceAll((key, value) -> clipped(value, MAX_PARAM_CHARS));
+        tags.replaceAll((key, value) -> clipped(value, MAX_TAG_CHARS));
         server.logBatch(ref.id(), params, metrics, run.finishedAtMillis(), tags);
         if (run.version() > 0) {
             Optional<ModelVersion> version = registry.version(run.model(), run.version());
@@ -100,7 +104,8 @@ final class MirrorPush {
         server.tagVersion(deployment.model(), mlflowVersion, "deployed_at", at);
         server.tagVersion(deployment.model(), mlflowVersion, "hatchery.epoch", Long.toString(deployment.epoch()));
         server.tagVersion(deployment.model(), mlflowVersion, "deployed_by", deployment.by());
-        server.tagVersion(deployment.model(), mlflowVersion, "deploy_reason", deployment.reason());
+        server.tagVersion(deployment.model(), mlflowVersion, "deploy_reason", clipped(deployment.reason(),
+                MAX_TAG_CHARS));
         boolean rollback = deployment.action() == Deployment.Action.ROLLBACK || MlflowMirror.BY.equals(deployment.by());
         if (rollback) {
             Optional<Deployment> before = registry.history(deployment.model()).stream()
@@ -109,7 +114,8 @@ final class MirrorPush {
                 ModelVersion left = registry.version(before.get().model(), before.get().version()).orElseThrow();
                 String leftVersion = mlflowVersion(left);
                 server.tagVersion(deployment.model(), leftVersion, "rolled_back_at", at);
-                server.tagVersion(deployment.model(), leftVersion, "rollback_reason", deployment.reason());
+                server.tagVersion(deployment.model(), leftVersion, "rollback_reason", clipped(deployment.reason(),
+                        MAX_TAG_CHARS));
             }
         }
         // The alias follows the pointer as it is now: an older change, pushed late, only leaves its tags.
@@ -174,6 +180,11 @@ final class MirrorPush {
         RunRef ref = new RunRef(info.path("run_id").asText(), info.path("artifact_uri").asText());
         ids.set(key, ref.id() + " " + ref.artifactUri());
         return ref;
+    }
+
+    /** MLflow 2.x refuses longer values (500 characters for params before 2.1, 6,000 after; 5,000 for tags). */
+    private static String clipped(String value, int maxChars) {
+        return value.length() <= maxChars ? value : value.substring(0, maxChars - 1) + "…";
     }
 
     static String artifactDir(int version) {

@@ -4,8 +4,7 @@ package dev.hatchery.registry.mlflow;
  * How far MLflow lags behind Hatchery for one model (SQL: {@code mlflow_mirror}), for
  * {@code status} and operators.
  *
- * @param on                    whether a mirror runs (false only in {@link MlflowMirror#status} answers for
- *                              a cluster without one)
+ * @param on                    whether some member runs a mirror now (see {@link MlflowMirror#on})
  * @param pendingEntries        outbox entries not yet in MLflow
  * @param oldestPendingAtMillis when the oldest of them was written (0 if none)
  * @param lagMillis             how long the oldest has waited (0 if none)
@@ -44,6 +43,11 @@ public record MirrorStatus(
     MirrorStatus champion(String mlflowVersion, long epoch) {
         return new MirrorStatus(model, on, pendingEntries, oldestPendingAtMillis, lagMillis, lastSyncAtMillis,
                 lastFailureAtMillis, lastFailure, mlflowVersion, Math.max(epoch, mirroredEpoch));
+    }
+
+    MirrorStatus withOn(boolean running) {
+        return new MirrorStatus(model, running, pendingEntries, oldestPendingAtMillis, lagMillis, lastSyncAtMillis,
+                lastFailureAtMillis, lastFailure, championVersion, mirroredEpoch);
     }
 
     MirrorStatus pending(int entries, long oldestAtMillis, long nowMillis) {

@@ -41,6 +41,8 @@ public final class MlflowMirror implements AutoCloseable {
     static final long RECONCILE_MILLIS = 30_000;
     private static final String USER_CONTEXT_KEY = MlflowMirror.class.getName();
     private static final String LEASE_KEY = "push";
+    /** In {@code mlflow_ids} while some member runs a mirror: it expires unless a running mirror renews it. */
+    private static final String ON_KEY = "mirror|on";
     private static final Logger LOG = LoggerFactory.getLogger(MlflowMirror.class);
 
     private final HazelcastInstance hazelcast;
@@ -52,7 +54,9 @@ public final class MlflowMirror implements AutoCloseable {
     private final AliasWatch aliases;
     private final IMap<String, Boolean> lease;
     private final IMap<String, MirrorStatus> states;
+    private final IMap<String, String> ids;
     private final long leaseMillis;
+    private final long onMillis;
     private final ExecutorService outboxThread;
     private final ScheduledExecutorService pushThread;
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -75,6 +79,8 @@ public final class MlflowMirror implements AutoCloseable {
         this.aliases = new AliasWatch(hazelcast, server, registry, outbox, clock);
         this.lease = hazelcast.getMap(MlflowMaps.LEASE);
         this.states = hazelcast.getMap(MlflowMaps.MIRROR);
+        this.ids = hazelcast.getMap(MlflowMaps.IDS);
+        this.onMillis = Math.max(30_000, 3 * settings.syncIntervalMillis());
         // Long enough for a tick of slow requests; a member that dies frees it at once anyway.
         this.leaseMillis = Math.max(60_000, 20 * settings.requestTimeoutMillis());
         this.outboxThread = Executors.newSingleThreadExecutor(daemon("hatchery-mlflow-outbox-" + hazelcast.getName()));
@@ -117,9 +123,14 @@ public final class MlflowMirror implements AutoCloseable {
         }
     }
 
+    /** Whether a member of this cluster runs an MLflow mirror now; readable from any member or client. */
+    public static boolean on(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(MlflowMaps.IDS).containsKey(ON_KEY);
+    }
+
     /**
-     * The mirror's state for every model it has seen, readable from any member or client: empty
-     * when no member runs a mirror. Pending entries and lag are counted from the outbox now.
+     * The mirror's state for every model it has seen, readable from any member or client (empty
+     * if no mirror ever ran). Pending entries, lag and {@code on} are as of now.
      */
     public static List<MirrorStatus> status(HazelcastInstance hazelcast) {
         IMap<String, MirrorStatus> states = hazelcast.getMap(MlflowMaps.MIRROR);
@@ -129,11 +140,12 @@ public final class MlflowMirror implements AutoCloseable {
         TreeSet<String> models = new TreeSet<>(states.keySet());
         models.addAll(pending.keySet());
         long now = System.currentTimeMillis();
+        boolean running = on(hazelcast);
         return models.stream().map(model -> {
             MirrorStatus state = states.getOrDefault(model, MirrorStatus.fresh(model));
             List<OutboxEntry> waiting = pending.getOrDefault(model, List.of());
             long oldest = waiting.stream().mapToLong(OutboxEntry::createdAtMillis).min().orElse(0);
-            return state.pending(waiting.size(), oldest, now);
+            return state.pending(waiting.size(), oldest, now).withOn(running);
         }).toList();
     }
 
@@ -150,6 +162,11 @@ public final class MlflowMirror implements AutoCloseable {
 
     /** One round on the push thread: reconcile if due, push every model's entries in order, read the aliases. */
     private void tick() {
+        try {
+            ids.set(ON_KEY, "on", onMillis, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            return; // the member is shutting down
+        }
         try {
             if (!lease.tryLock(LEASE_KEY, 0, TimeUnit.MILLISECONDS, leaseMillis, TimeUnit.MILLISECONDS)) {
                 return;

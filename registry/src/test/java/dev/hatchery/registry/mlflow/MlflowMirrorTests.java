@@ -269,6 +269,7 @@ class MlflowMirrorTests {
             assertThat((Integer) row.getObject(0)).isZero();
             assertThat((Long) row.getObject(1)).isPositive();
             assertThat((String) row.getObject(2)).isEqualTo("1");
+            assertThat(MlflowMirror.on(member)).isTrue();
         }
     }
 
