@@ -125,6 +125,49 @@ class MlflowMirrorTests {
     }
 
     @Nested
+    class PushingAgain {
+        @Test
+        void afterItsOwnRecordOfMlflowsIdsIsLostFindsRunsAndVersionsByTheirTagsAndCreatesNoSecond() {
+            ModelVersion v1 = register("run-1", 1);
+            registry.publish(model, 1, "test", "first");
+            MlflowMirror.recordRun(member, run("run-1", "DEPLOYED", 1));
+            await().atMost(WITHIN).until(() -> synced(model)
+                    && stub.runs("hatchery-" + model).stream().allMatch(r -> r.status().equals("FINISHED")));
+
+            // As if a member crashed after MLflow made them but before Hazelcast remembered it.
+            member.getMap(MlflowMaps.IDS).removeAll(entry -> String.valueOf(entry.getKey()).startsWith(model + "|"));
+            Outbox outbox = new Outbox(member, java.time.Clock.systemUTC());
+            outbox.registered(v1);
+            outbox.runFinished(run("run-1", "DEPLOYED", 1));
+            outbox.serving(registry.deployment(model).orElseThrow());
+
+            await().atMost(WITHIN).until(() -> synced(model) && status(model).lastSyncAtMillis() > 0
+                    && member.getMap(MlflowMaps.IDS).containsKey(OutboxEntry.runKey(model, "run-1")));
+            assertThat(stub.runs("hatchery-" + model)).hasSize(1);
+            assertThat(stub.versions(model)).hasSize(1);
+            assertThat(stub.alias(model, "champion")).contains("1");
+        }
+    }
+
+    @Nested
+    class BasicAuth {
+        @Test
+        void isSentWhenThereIsNoToken() throws Exception {
+            try (MlflowStub guarded = MlflowStub.start()) {
+                guarded.requireAuthorization("Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "ops:pa55".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                MlflowServer basic = new MlflowServer(MlflowSettings.DEFAULTS.withEnvironment(Map.of(
+                        "MLFLOW_TRACKING_URI", guarded.uri(), "MLFLOW_TRACKING_USERNAME", "ops",
+                        "MLFLOW_TRACKING_PASSWORD", "pa55")));
+                MlflowServer anonymous = new MlflowServer(MlflowSettings.DEFAULTS.withTrackingUri(guarded.uri()));
+
+                assertThat(basic.experimentId("guarded")).isEqualTo("1");
+                assertThatThrownBy(() -> anonymous.experimentId("guarded")).hasMessageContaining("HTTP 401");
+            }
+        }
+    }
+
+    @Nested
     class WhileMlflowIsDown {
         @Test
         void nothingWaitsAndEverythingIsSyncedOnceInOrderWhenItIsBack() {
