@@ -27,11 +27,14 @@ final class AliasWatch {
     private final MlflowServer server;
     private final ModelRegistry registry;
     private final Outbox outbox;
+    private final MirrorPush push;
     private final IMap<String, MirrorStatus> states;
     private final Clock clock;
 
-    AliasWatch(HazelcastInstance hazelcast, MlflowServer server, ModelRegistry registry, Outbox outbox, Clock clock) {
+    AliasWatch(HazelcastInstance hazelcast, MlflowServer server, ModelRegistry registry, Outbox outbox, MirrorPush push,
+            Clock clock) {
         this.server = server;
+        this.push = push;
         this.registry = registry;
         this.outbox = outbox;
         this.states = hazelcast.getMap(MlflowMaps.MIRROR);
@@ -47,7 +50,18 @@ final class AliasWatch {
         Optional<JsonNode> aliased = server.alias(model, MirrorPush.ALIAS);
         if (aliased.isEmpty()) {
             // Deleted in MLflow: the alias always names the version serving, so it comes back.
-            server.setAlias(model, MirrorPush.ALIAS, state.championVersion());
+            try {
+                server.setAlias(model, MirrorPush.ALIAS, state.championVersion());
+            } catch (MlflowException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                // The registered model or its version is gone too: make them again from the registry.
+                LOG.warn("'{}' or its version {} was deleted in MLflow; mirroring it again", model,
+                        state.championVersion());
+                push.forget(model);
+                registry.deployment(model).ifPresent(outbox::serving);
+            }
             return;
         }
         String mlflowVersion = aliased.get().path("version").asText();

@@ -51,11 +51,32 @@ final class MirrorPush {
     }
 
     void push(OutboxEntry entry) {
-        switch (entry.kind()) {
-            case RUN -> pushRun(outbox.run(entry));
-            case VERSION -> registry.version(entry.model(), entry.version()).ifPresent(this::mlflowVersion);
-            case SERVING -> pushServing(entry);
+        try {
+            switch (entry.kind()) {
+                case RUN -> pushRun(outbox.run(entry));
+                case VERSION -> registry.version(entry.model(), entry.version()).ifPresent(this::mlflowVersion);
+                case SERVING -> pushServing(entry);
+            }
+        } catch (MlflowException e) {
+            if (e.status() == 404) {
+                forget(entry.model());
+            }
+            throw e;
         }
+    }
+
+    /**
+     * Someone deleted in MLflow what Hatchery remembers making (a run, a registered model): forgets
+     * the model's MLflow ids, so that a retry finds by tag what is left and makes the rest again,
+     * and which versions and pointer moves were sent, so that the next reconciliation sends them again.
+     */
+    void forget(String model) {
+        experimentIds.remove(settings.experiment(model));
+        ids.removeAll(id -> {
+            String key = String.valueOf(id.getKey());
+            return key.startsWith(model + "|mlflow-") || key.startsWith(model + "|version|")
+                    || key.startsWith(model + "|epoch|");
+        });
     }
 
     private void pushRun(MirroredRun run) {

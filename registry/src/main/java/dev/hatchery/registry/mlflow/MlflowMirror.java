@@ -76,7 +76,7 @@ public final class MlflowMirror implements AutoCloseable {
         this.outbox = new Outbox(hazelcast, clock);
         MlflowServer server = new MlflowServer(settings);
         this.push = new MirrorPush(hazelcast, server, settings, registry, outbox);
-        this.aliases = new AliasWatch(hazelcast, server, registry, outbox, clock);
+        this.aliases = new AliasWatch(hazelcast, server, registry, outbox, push, clock);
         this.lease = hazelcast.getMap(MlflowMaps.LEASE);
         this.states = hazelcast.getMap(MlflowMaps.MIRROR);
         this.ids = hazelcast.getMap(MlflowMaps.IDS);

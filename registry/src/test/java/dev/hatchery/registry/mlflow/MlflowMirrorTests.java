@@ -150,6 +150,41 @@ class MlflowMirrorTests {
     }
 
     @Nested
+    class ARegisteredModelDeletedInMlflow {
+        @Test
+        void isMadeAgainWithTheVersionServingAndTheAlias() {
+            register("run-1", 1);
+            registry.publish(model, 1, "test", "first");
+            await().atMost(WITHIN).until(() -> synced(model) && stub.alias(model, "champion").isPresent());
+
+            stub.deleteRegisteredModel(model);
+
+            await().atMost(WITHIN).until(() -> stub.alias(model, "champion").isPresent());
+            assertThat(stub.versions(model)).extracting(v -> v.tags().get("hatchery.version")).containsExactly("1");
+            assertThat(stub.runs("hatchery-" + model)).as("the run was left alone and found again").hasSize(1);
+        }
+
+        @Test
+        void isMadeAgainWhenTheNextChangeNeedsAVersionItHad() {
+            register("run-1", 1);
+            registry.publish(model, 1, "test", "first");
+            register("run-2", 2);
+            registry.publish(model, 2, "test", "second");
+            await().atMost(WITHIN).until(() -> synced(model) && status(model).mirroredEpoch() == 2);
+
+            stub.deleteRegisteredModel(model);
+            registry.rollback(model, "oncall", "v2 is wrong");
+
+            await().atMost(WITHIN).until(() -> synced(model) && status(model).mirroredEpoch() == 3
+                    && stub.alias(model, "champion").isPresent());
+            String aliased = stub.alias(model, "champion").orElseThrow();
+            assertThat(stub.versions(model)).filteredOn(v -> v.version().equals(aliased))
+                    .extracting(v -> v.tags().get("hatchery.version")).containsExactly("1");
+            assertThat(stub.runs("hatchery-" + model)).hasSize(2);
+        }
+    }
+
+    @Nested
     class BasicAuth {
         @Test
         void isSentWhenThereIsNoToken() throws Exception {

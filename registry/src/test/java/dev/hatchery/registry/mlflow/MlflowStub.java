@@ -168,6 +168,11 @@ public final class MlflowStub implements AutoCloseable {
         found.aliases.put(alias, version);
     }
 
+    /** Deletes a registered model with its versions, as an operator might in MLflow's UI. */
+    public synchronized void deleteRegisteredModel(String model) {
+        models.remove(model);
+    }
+
     /** Registers a version of the stub's own, as someone using MLflow without Hatchery would. */
     public synchronized String addForeignVersion(String model, String source) {
         MutableModel found = Optional.ofNullable(models.get(model)).orElseThrow();
