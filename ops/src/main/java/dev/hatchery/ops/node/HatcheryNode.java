@@ -37,7 +37,8 @@ public final class HatcheryNode implements AutoCloseable {
 
     /**
      * Starts the member, joins the configured cluster, creates the SQL mappings and starts
-     * this member's model holder and, if configured, its part of the MLflow mirror. The jobs and the schedule start with {@link #startLoop()}.
+     * this member's model holder and, if configured, its part of the MLflow mirror. The jobs and
+     * the schedule start with {@link #startLoop()}.
      */
     public static HatcheryNode start(HatcheryConfig config) {
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(memberConfig(config));
