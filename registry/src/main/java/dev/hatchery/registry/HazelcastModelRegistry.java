@@ -25,6 +25,8 @@ final class HazelcastModelRegistry implements ModelRegistry {
     private final IMap<String, Refusal> refusals;
     private final IMap<String, Shadow> shadows;
     private final IMap<String, ShadowEnd> shadowHistory;
+    private final IMap<String, Pin> pins;
+    private final IMap<String, AuditEntry> audit;
     private final Clock clock;
 
     HazelcastModelRegistry(HazelcastInstance hazelcast, Clock clock) {
@@ -36,6 +38,8 @@ final class HazelcastModelRegistry implements ModelRegistry {
         this.refusals = hazelcast.getMap(RegistryMaps.REFUSALS);
         this.shadows = hazelcast.getMap(RegistryMaps.SHADOWS);
         this.shadowHistory = hazelcast.getMap(RegistryMaps.SHADOW_HISTORY);
+        this.pins = hazelcast.getMap(RegistryMaps.PINS);
+        this.audit = hazelcast.getMap(RegistryMaps.AUDIT);
         this.clock = clock;
     }
 
@@ -207,6 +211,40 @@ final class HazelcastModelRegistry implements ModelRegistry {
     public List<Refusal> refusals(String model) {
         return refusals.values(Predicates.equal("model", model)).stream()
                 .sorted(Comparator.comparingLong(Refusal::atMillis))
+                .toList();
+    }
+
+    @Override
+    public Pin pin(String model, String by, String reason) {
+        Pin pin = new Pin(model, clock.millis(), by, reason);
+        Pin earlier = pins.putIfAbsent(model, pin);
+        if (earlier != null) {
+            throw new IllegalStateException("model '" + model + "' is already " + earlier.describe()
+                    + "; unpin it first to pin it anew");
+        }
+        return pin;
+    }
+
+    @Override
+    public boolean unpin(String model, String by, String reason) {
+        return pins.remove(model) != null;
+    }
+
+    @Override
+    public Optional<Pin> pinned(String model) {
+        return Optional.ofNullable(pins.get(model));
+    }
+
+    @Override
+    public void audit(AuditEntry entry) {
+        // Two commands in the same millisecond are two entries, never one overwriting the other.
+        audit.set(entry.model() + "@" + entry.atMillis() + "#" + UUID.randomUUID(), entry);
+    }
+
+    @Override
+    public List<AuditEntry> audits(String model) {
+        return audit.values(Predicates.equal("model", model)).stream()
+                .sorted(Comparator.comparingLong(AuditEntry::atMillis))
                 .toList();
     }
 

@@ -126,4 +126,24 @@ public interface ModelRegistry {
 
     /** Every member's refusals of the model's versions, oldest first. */
     List<Refusal> refusals(String model);
+
+    /**
+     * Pins the model: nothing automatic (the trainer, the safety net) deploys to it until an
+     * operator unpins it. Training still runs and records its decisions; operators can still
+     * publish and roll back.
+     *
+     * @throws IllegalStateException if the model is pinned already (the message says by whom and why)
+     */
+    Pin pin(String model, String by, String reason);
+
+    /** Lifts the model's pin; {@code false} if it was not pinned. */
+    boolean unpin(String model, String by, String reason);
+
+    Optional<Pin> pinned(String model);
+
+    /** Records an operator's command and its result, refusals included. */
+    void audit(AuditEntry entry);
+
+    /** The model's audit entries, oldest first. */
+    List<AuditEntry> audits(String model);
 }

@@ -20,6 +20,8 @@ public final class RegistryMaps {
     static final String REFUSALS = "model_refusals";
     static final String SHADOWS = "shadows";
     static final String SHADOW_HISTORY = "shadow_history";
+    static final String PINS = "pins";
+    static final String AUDIT = "audit";
 
     private RegistryMaps() {
     }
@@ -31,7 +33,9 @@ public final class RegistryMaps {
                 .addSerializer(new RegistrySerializers.DeploymentSerializer())
                 .addSerializer(new RegistrySerializers.RefusalSerializer())
                 .addSerializer(new RegistrySerializers.ShadowSerializer())
-                .addSerializer(new RegistrySerializers.ShadowEndSerializer());
+                .addSerializer(new RegistrySerializers.ShadowEndSerializer())
+                .addSerializer(new RegistrySerializers.PinSerializer())
+                .addSerializer(new RegistrySerializers.AuditEntrySerializer());
         MlflowMaps.addSerializers(serialization);
     }
 
@@ -40,7 +44,7 @@ public final class RegistryMaps {
         addSerializers(config.getSerializationConfig());
         // The pointer and the versions are the system of record: keep a backup of each.
         for (String name : new String[] {VERSIONS, ARTIFACTS, SEQUENCES, DEPLOYMENTS, HISTORY, REFUSALS, SHADOWS,
-            SHADOW_HISTORY}) {
+            SHADOW_HISTORY, PINS, AUDIT}) {
             config.getMapConfig(name).setBackupCount(1);
         }
         MlflowMaps.configure(config);
@@ -63,6 +67,10 @@ public final class RegistryMaps {
         sql.executeUpdate(SqlMappings.compact(SHADOW_HISTORY, RegistrySerializers.SHADOW_END, "model VARCHAR",
                 "version INT", "started_at_millis BIGINT", "started_by VARCHAR", "start_reason VARCHAR",
                 "ended_at_millis BIGINT", "ended_by VARCHAR", "end_reason VARCHAR"));
+        sql.executeUpdate(SqlMappings.compact(PINS, RegistrySerializers.PIN, "model VARCHAR",
+                "since_millis BIGINT", "by VARCHAR", "reason VARCHAR"));
+        sql.executeUpdate(SqlMappings.compact(AUDIT, RegistrySerializers.AUDIT_ENTRY, "model VARCHAR",
+                "at_millis BIGINT", "actor VARCHAR", "command VARCHAR", "reason VARCHAR", "result VARCHAR"));
         MlflowMaps.createSqlMappings(hazelcast);
     }
 }

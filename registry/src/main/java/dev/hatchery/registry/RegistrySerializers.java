@@ -14,6 +14,8 @@ final class RegistrySerializers {
     static final String REFUSAL = "hatchery.Refusal";
     static final String SHADOW = "hatchery.Shadow";
     static final String SHADOW_END = "hatchery.ShadowEnd";
+    static final String PIN = "hatchery.Pin";
+    static final String AUDIT_ENTRY = "hatchery.AuditEntry";
 
     private RegistrySerializers() {
     }
@@ -192,6 +194,60 @@ final class RegistrySerializers {
         @Override
         public Class<ShadowEnd> getCompactClass() {
             return ShadowEnd.class;
+        }
+    }
+
+    static final class PinSerializer implements CompactSerializer<Pin> {
+        @Override
+        public Pin read(CompactReader in) {
+            return new Pin(in.readString("model"), in.readInt64("since_millis"), in.readString("by"),
+                    in.readString("reason"));
+        }
+
+        @Override
+        public void write(CompactWriter out, Pin pin) {
+            out.writeString("model", pin.model());
+            out.writeInt64("since_millis", pin.sinceMillis());
+            out.writeString("by", pin.by());
+            out.writeString("reason", pin.reason());
+        }
+
+        @Override
+        public String getTypeName() {
+            return PIN;
+        }
+
+        @Override
+        public Class<Pin> getCompactClass() {
+            return Pin.class;
+        }
+    }
+
+    static final class AuditEntrySerializer implements CompactSerializer<AuditEntry> {
+        @Override
+        public AuditEntry read(CompactReader in) {
+            return new AuditEntry(in.readString("model"), in.readInt64("at_millis"), in.readString("actor"),
+                    in.readString("command"), in.readString("reason"), in.readString("result"));
+        }
+
+        @Override
+        public void write(CompactWriter out, AuditEntry entry) {
+            out.writeString("model", entry.model());
+            out.writeInt64("at_millis", entry.atMillis());
+            out.writeString("actor", entry.actor());
+            out.writeString("command", entry.command());
+            out.writeString("reason", entry.reason());
+            out.writeString("result", entry.result());
+        }
+
+        @Override
+        public String getTypeName() {
+            return AUDIT_ENTRY;
+        }
+
+        @Override
+        public Class<AuditEntry> getCompactClass() {
+            return AuditEntry.class;
         }
     }
 }

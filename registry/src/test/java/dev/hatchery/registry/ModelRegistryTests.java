@@ -346,4 +346,54 @@ class ModelRegistryTests {
             assertThat(result.iterator().next().<Double>getObject(0)).isEqualTo(0.9);
         }
     }
+
+    @Nested
+    class PinningAndAuditing {
+
+        @Test
+        void aPinStandsUntilLiftedAndASecondPinSaysWhoHoldsIt() {
+            assertThat(registry.pinned(model)).isEmpty();
+            Pin pin = registry.pin(model, "alice", "investigating a complaint");
+            assertThat(registry.pinned(model)).contains(pin);
+
+            assertThatThrownBy(() -> registry.pin(model, "bob", "me too"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("alice").hasMessageContaining("investigating a complaint")
+                    .hasMessageContaining("unpin");
+            assertThat(registry.pinned(model)).contains(pin);
+
+            assertThat(registry.unpin(model, "alice", "resolved")).isTrue();
+            assertThat(registry.pinned(model)).isEmpty();
+            assertThat(registry.unpin(model, "alice", "again")).isFalse();
+        }
+
+        @Test
+        void auditEntriesAreKeptInOrderEvenWithinOneMillisecond() {
+            registry.audit(new AuditEntry(model, 5, "alice", "pin", "why", "pinned"));
+            registry.audit(new AuditEntry(model, 7, "bob", "rollback", "bad", "refused: nothing to roll back to"));
+            registry.audit(new AuditEntry(model, 7, "bob", "rollback", "bad", "refused again"));
+            registry.audit(new AuditEntry(model + "-other", 6, "carol", "pin", "x", "pinned"));
+
+            assertThat(registry.audits(model)).extracting(AuditEntry::actor).containsExactly("alice", "bob", "bob");
+            assertThat(registry.audits(model)).extracting(AuditEntry::result)
+                    .contains("refused: nothing to roll back to", "refused again");
+        }
+
+        @Test
+        void operatorsCanQueryPinsAndTheAuditWithSql() {
+            registry.pin(model, "alice", "freeze");
+            registry.audit(new AuditEntry(model, 9, "alice", "pin", "freeze", "pinned"));
+            try (SqlResult result = member.getSql().execute("SELECT \"by\", reason FROM pins WHERE model = ?", model)) {
+                SqlRow row = result.iterator().next();
+                assertThat(row.<String>getObject("by")).isEqualTo("alice");
+                assertThat(row.<String>getObject("reason")).isEqualTo("freeze");
+            }
+            try (SqlResult result = member.getSql().execute(
+                    "SELECT actor, command, at_millis FROM audit WHERE model = ?", model)) {
+                SqlRow row = result.iterator().next();
+                assertThat(row.<String>getObject("command")).isEqualTo("pin");
+                assertThat(row.<Long>getObject("at_millis")).isEqualTo(9L);
+            }
+        }
+    }
 }

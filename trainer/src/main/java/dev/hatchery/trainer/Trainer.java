@@ -13,6 +13,7 @@ import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
+import dev.hatchery.registry.Pin;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.Shadow;
 import dev.hatchery.registry.TrainedModel;
@@ -70,6 +71,7 @@ public final class Trainer implements AutoCloseable {
     private final IMap<String, ActiveRun> active;
     private final IMap<String, SchedulePause> pauses;
     private final IMap<String, String[]> windows;
+    private final SafetyNet safetyNet;
     /** The last champion each model's runs compared with, by model: one forest each, not one per version ever served. */
     private final Map<String, Champion> champions = new ConcurrentHashMap<>();
     private final Set<String> dispatched = ConcurrentHashMap.newKeySet();
@@ -92,6 +94,7 @@ public final class Trainer implements AutoCloseable {
         this.active = hazelcast.getMap(TrainerMaps.ACTIVE);
         this.pauses = TrainerMaps.pauses(hazelcast);
         this.windows = hazelcast.getMap(TrainerMaps.WINDOWS);
+        this.safetyNet = new SafetyNet(TrainerMaps.probations(hazelcast), outcomes, registry, clock);
         this.runThreads = Executors.newFixedThreadPool(settings.threads(), daemon("hatchery-training-" + hazelcast.getName()));
         this.fitThreads = Executors.newCachedThreadPool(daemon("hatchery-fit-" + hazelcast.getName()));
     }
@@ -185,6 +188,10 @@ public final class Trainer implements AutoCloseable {
         for (Shadow shadow : registry.shadows()) {
             judgeLater(shadow.model());
         }
+        for (Probation probation : safetyNet.watching()) {
+            String model = probation.model();
+            onTrainingThreads("probation of " + model, () -> judgeProbation(model));
+        }
     }
 
     /** Starts the challenger's shadow trial, ending one an earlier challenger may still be in. */
@@ -244,8 +251,16 @@ public final class Trainer implements AutoCloseable {
             GateDecision decision = GateDecision.decide(live, policy.gate());
             return finish(switch (decision) {
                 case GateDecision.Deploy deploy -> {
+                    Optional<Pin> pin = registry.pinned(model);
+                    if (pin.isPresent()) {
+                        registry.endShadow(model, actor(), "won its shadow trial, but the model is pinned");
+                        yield run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "won its shadow trial ("
+                                + deploy.reason() + "), not deployed: the model is " + pin.get().describe()
+                                + " (publish it by hand, or unpin)", now);
+                    }
                     Deployment published = registry.publish(model, version, actor(), "won its shadow trial on "
                             + live.rows() + " live events: " + deploy.reason());
+                    deployed(published);
                     yield run.get().judgedInShadow(TrainingReport.DEPLOYED, live, published.epoch(),
                             "won its shadow trial: " + deploy.reason(), now);
                 }
@@ -258,6 +273,23 @@ public final class Trainer implements AutoCloseable {
         } finally {
             leases.unlock(model);
         }
+    }
+
+    /** Decides the model's probation, if its events are in, under the model's lease. */
+    Optional<Probation> judgeProbation(String model) {
+        if (!tryLease(model)) {
+            return Optional.empty();
+        }
+        try {
+            return safetyNet.judge(model);
+        } finally {
+            leases.unlock(model);
+        }
+    }
+
+    /** An automatic deployment: on probation from now on. */
+    void deployed(Deployment deployment) {
+        safetyNet.watch(deployment, settings.policy(deployment.model()).probation());
     }
 
     private Optional<TrainingReport> finish(TrainingReport report) {

@@ -13,6 +13,7 @@ public final class TrainerMaps {
 
     public static final String TRAINING_RUNS = "training_runs";
     public static final String TRAINER_PAUSES = "trainer_pauses";
+    public static final String PROBATIONS = "probations";
     static final String TRAINER_STATE = "trainer_state";
     static final String LEASES = "trainer_leases";
     static final String REQUESTS = "training_requests";
@@ -36,6 +37,7 @@ public final class TrainerMaps {
                 TrainingReport.COLUMNS.toArray(String[]::new)));
         hazelcast.getSql().executeUpdate(SqlMappings.compact(TRAINER_PAUSES, SchedulePause.class.getName(),
                 "model VARCHAR", "by VARCHAR", "reason VARCHAR", "sinceMillis BIGINT"));
+        hazelcast.getSql().executeUpdate(SqlMappings.compact(PROBATIONS, Probation.class.getName(), Probation.COLUMNS));
     }
 
     /** Keyed by run id. */
@@ -46,5 +48,10 @@ public final class TrainerMaps {
     /** Keyed by model. */
     public static IMap<String, SchedulePause> pauses(HazelcastInstance hazelcast) {
         return hazelcast.getMap(TRAINER_PAUSES);
+    }
+
+    /** Keyed by model: the latest automatic deployment's probation. */
+    public static IMap<String, Probation> probations(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(PROBATIONS);
     }
 }

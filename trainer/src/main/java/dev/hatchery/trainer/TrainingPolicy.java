@@ -16,6 +16,7 @@ import java.util.List;
  * @param search          a small hyperparameter search around {@code fit} within a time budget,
  *                        validated on the newest training rows (off by default)
  * @param shadow          whether a challenger scores in shadow before it may serve (off by default)
+ * @param probation       how an automatic deployment is watched, and undone if it does worse than what it replaced
  */
 public record TrainingPolicy(
         Algorithm algorithm,
@@ -27,11 +28,12 @@ public record TrainingPolicy(
         long timeLimitMillis,
         RecencyWeighting recency,
         SearchSettings search,
-        ShadowSettings shadow) {
+        ShadowSettings shadow,
+        ProbationSettings probation) {
 
     public static final TrainingPolicy DEFAULTS = new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS,
             TrainingWindow.DEFAULTS, 0.2, TriggerSettings.DEFAULTS, GateSettings.DEFAULTS, 120_000, RecencyWeighting.DEFAULTS,
-            SearchSettings.DEFAULTS, ShadowSettings.DEFAULTS);
+            SearchSettings.DEFAULTS, ShadowSettings.DEFAULTS, ProbationSettings.DEFAULTS);
 
     public TrainingPolicy {
         List<String> problems = new ArrayList<>();
@@ -47,18 +49,27 @@ public record TrainingPolicy(
     }
 
     public TrainingPolicy withTriggers(TriggerSettings triggers) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
+                probation);
     }
 
     public TrainingPolicy withTimeLimitMillis(long timeLimitMillis) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
+                probation);
     }
 
     public TrainingPolicy withFitting(RecencyWeighting recency, SearchSettings search) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
+                probation);
     }
 
     public TrainingPolicy withAlgorithm(Algorithm algorithm, FitOptions fit) {
-        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow);
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
+                probation);
+    }
+
+    public TrainingPolicy withProbation(ProbationSettings probation) {
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
+                probation);
     }
 }

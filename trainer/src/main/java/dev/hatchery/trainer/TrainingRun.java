@@ -3,9 +3,11 @@ package dev.hatchery.trainer;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
+import dev.hatchery.registry.Pin;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +136,11 @@ final class TrainingRun {
             case GateDecision.Deploy deploy -> {
                 int version = trainer.register(new Registration(model, result.challenger(), result.train().size(),
                         result.holdout().challengerAccuracy(), runId), result.train(), runId, result.window()).version();
+                Optional<Pin> pin = registry.pinned(model);
+                if (pin.isPresent()) {
+                    yield report(TrainingReport.KEPT, serving, version, 0, deploy.reason() + "; registered as v" + version
+                            + ", not deployed: the model is " + pin.get().describe() + " (publish it by hand, or unpin)");
+                }
                 if (policy.shadow().enabled()) {
                     trainer.startShadow(model, version, trigger.describe());
                     yield report(TrainingReport.SHADOW, serving, version, 0, deploy.reason() + "; v" + version
@@ -142,6 +149,7 @@ final class TrainingRun {
                 Deployment published = registry.publish(model, version, trainer.actor(), trigger.describe()
                         + String.format("; holdout accuracy %.4f vs v%d %.4f", result.holdout().challengerAccuracy(),
                                 serving.version(), result.holdout().championAccuracy()));
+                trainer.deployed(published);
                 yield report(TrainingReport.DEPLOYED, serving, version, published.epoch(), deploy.reason());
             }
             case GateDecision.Keep keep -> {

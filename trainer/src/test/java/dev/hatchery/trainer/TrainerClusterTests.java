@@ -67,7 +67,7 @@ class TrainerClusterTests {
     private static TrainingPolicy policy(Algorithm algorithm, FitOptions fit, TriggerSettings triggers) {
         return new TrainingPolicy(algorithm, fit, new TrainingWindow.SinceDrift(500, 4_000), 0.2, triggers,
                 new GateSettings(false, 0.0, 0.05, 0.0), 60_000, RecencyWeighting.DEFAULTS, SearchSettings.DEFAULTS,
-                ShadowSettings.DEFAULTS);
+                ShadowSettings.DEFAULTS, ProbationSettings.DEFAULTS);
     }
 
     private List<TrainingReport> reports() {

@@ -34,7 +34,7 @@ class TrainerScheduleTests {
         TrainingPolicy policy = new TrainingPolicy(Algorithm.LOGISTIC_REGRESSION, FitOptions.DEFAULTS,
                 new TrainingWindow.LastRows(100, 1_000), 0.2, triggers, new GateSettings(false, 0, 0.05, 0), 30_000,
                 RecencyWeighting.DEFAULTS, SearchSettings.DEFAULTS,
-                ShadowSettings.DEFAULTS);
+                ShadowSettings.DEFAULTS, ProbationSettings.DEFAULTS);
         trainer = Trainer.on(member, TrainerSettings.of(policy).withCheckCron("0 0 0 1 1 ?").withLease(60, 300));
         trainer.bootstrap(MODEL, rows(CONCEPT_A, 500, 1), "test");
         TrainingFixture.outcomes(member, MODEL, rows(CONCEPT_A, 1_000, 2), 0, 1, 1);

@@ -57,7 +57,7 @@ class TrainerShadowTests {
         TrainingPolicy shadowed = new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS,
                 new TrainingWindow.SinceDrift(500, 2_000), 0.2, TriggerSettings.manualOnly(),
                 new GateSettings(true, 0.0, 0.05, 0.0), 60_000, RecencyWeighting.DEFAULTS, SearchSettings.DEFAULTS,
-                new ShadowSettings(true, 1_000, 600_000));
+                new ShadowSettings(true, 1_000, 600_000), ProbationSettings.DEFAULTS);
         trainer = Trainer.on(member, TrainerSettings.of(shadowed));
         trainer.bootstrap(MODEL, rows(CONCEPT_A, 1_000, 1), "test");
         scoring = ScoringPipeline.submit(member, JobSettings.DEFAULTS);

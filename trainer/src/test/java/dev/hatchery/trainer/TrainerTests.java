@@ -67,7 +67,7 @@ class TrainerTests {
         return new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS, new TrainingWindow.SinceDrift(500, 3_000),
                 0.2, new TriggerSettings("", TriggerSettings.Misfire.FIRE_ONCE, true, false, 0, refreshEveryRows, true),
                 new GateSettings(true, minImprovement, 0.05, 0.0), 30_000, RecencyWeighting.DEFAULTS, SearchSettings.DEFAULTS,
-                ShadowSettings.DEFAULTS);
+                ShadowSettings.DEFAULTS, ProbationSettings.DEFAULTS);
     }
 
     private static TrainerSettings settings(double minImprovement, int refreshEveryRows) {

@@ -5,6 +5,7 @@ import dev.hatchery.trainer.FitOptions;
 import dev.hatchery.trainer.GateSettings;
 import dev.hatchery.trainer.RecencyWeighting;
 import dev.hatchery.trainer.SearchSettings;
+import dev.hatchery.trainer.ProbationSettings;
 import dev.hatchery.trainer.ShadowSettings;
 import dev.hatchery.trainer.TrainerSettings;
 import dev.hatchery.trainer.TrainingPolicy;
@@ -57,7 +58,8 @@ final class TrainerSection {
                 root.build(() -> new RecencyWeighting(section.integer("recencyHalfLifeRows",
                         base.recency().halfLifeRows(), 0, Integer.MAX_VALUE)), base.recency()),
                 search(root, section.section("search"), base.search()),
-                shadow(root, section.section("shadow"), base.shadow())), base);
+                shadow(root, section.section("shadow"), base.shadow()),
+                probation(root, section.section("probation"), base.probation())), base);
     }
 
     private static TrainingWindow window(YamlReader root, YamlReader window, TrainingWindow base) {
@@ -98,6 +100,12 @@ final class TrainerSection {
         return root.build(() -> new ShadowSettings(shadow.bool("enabled", base.enabled()),
                 shadow.integer("minEvents", base.minEvents(), 1, Integer.MAX_VALUE),
                 shadow.longValue("maxMillis", base.maxMillis())), base);
+    }
+
+    private static ProbationSettings probation(YamlReader root, YamlReader probation, ProbationSettings base) {
+        return root.build(() -> new ProbationSettings(probation.bool("enabled", base.enabled()),
+                probation.integer("events", base.events(), 1, Integer.MAX_VALUE),
+                probation.decimal("maxAccuracyDrop", base.maxAccuracyDrop())), base);
     }
 
     private static GateSettings gate(YamlReader root, YamlReader gate, GateSettings base) {

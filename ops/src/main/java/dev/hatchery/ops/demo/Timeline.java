@@ -13,6 +13,7 @@ import dev.hatchery.registry.Subscription;
 import dev.hatchery.scorer.FirstPrediction;
 import dev.hatchery.scorer.LoadedModel;
 import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.trainer.Probation;
 import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainingReport;
 import java.io.PrintStream;
@@ -58,6 +59,12 @@ final class Timeline implements AutoCloseable {
                     signal.detectedAtEventId(), signal.sequence(), signal.errorRate());
         });
         onPut(TrainerMaps.trainingRuns(hazelcast), this::training);
+        onPut(TrainerMaps.probations(hazelcast), probation -> {
+            if (!probation.status().equals(Probation.WATCHING)) {
+                line("probation of %s/v%d: %s (%s)", probation.model(), probation.version(), probation.status(),
+                        probation.detail());
+            }
+        });
         onPut(ScorerMaps.firstPredictions(hazelcast), first -> {
             firstPredictions.add(first);
             line("first prediction by %s/v%d (epoch %d): event %s", first.model(), first.version(), first.epoch(),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.trainer.SearchSettings;
+import dev.hatchery.trainer.ProbationSettings;
 import dev.hatchery.trainer.ShadowSettings;
 import dev.hatchery.trainer.TrainingPolicy;
 import dev.hatchery.trainer.TrainingWindow;
@@ -72,6 +73,7 @@ class HatcheryConfigTests {
                       recencyHalfLifeRows: 2000
                       search: {enabled: true, maxTrials: 4}
                       shadow: {enabled: true, minEvents: 500}
+                      probation: {events: 300, maxAccuracyDrop: 0.02}
                 feedback:
                   detector: ddm
                   labelHorizonMillis: 60000
@@ -113,6 +115,8 @@ class HatcheryConfigTests {
         assertThat(sea.search()).isEqualTo(SearchSettings.DEFAULTS);
         assertThat(config.trainer().policy("sensors").shadow()).isEqualTo(new ShadowSettings(true, 500, 3_600_000));
         assertThat(sea.shadow()).isEqualTo(ShadowSettings.DEFAULTS);
+        assertThat(config.trainer().policy("sensors").probation()).isEqualTo(new ProbationSettings(true, 300, 0.02));
+        assertThat(sea.probation()).isEqualTo(ProbationSettings.DEFAULTS);
         assertThat(config.feedback().detector()).isInstanceOfSatisfying(DdmSettings.class, ddm -> {
             assertThat(ddm.driftLevel()).isEqualTo(4.0);
             assertThat(ddm.warningLevel()).isEqualTo(2.0);
