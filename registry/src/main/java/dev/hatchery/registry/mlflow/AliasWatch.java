@@ -3,6 +3,7 @@ package dev.hatchery.registry.mlflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelRejectedException;
@@ -79,6 +80,9 @@ final class AliasWatch {
             server.tagVersion(model, mlflowVersion, "hatchery.alias_refused", refusal + " ("
                     + Instant.ofEpochMilli(clock.millis()) + ")");
             server.setAlias(model, MirrorPush.ALIAS, state.championVersion());
+            registry.audit(new AuditEntry(model, clock.millis(), MlflowMirror.BY, "publish", "alias "
+                    + MirrorPush.ALIAS + " moved to MLflow version " + mlflowVersion + " in MLflow", "refused: "
+                    + refusal + "; the alias is back on MLflow version " + state.championVersion()));
             return;
         }
         int version = Integer.parseInt(hatcheryVersion.orElseThrow());
@@ -90,6 +94,9 @@ final class AliasWatch {
                 : registry.publish(model, version, MlflowMirror.BY, reason);
         LOG.info("alias {} of '{}' moved to v{} in MLflow: {} at epoch {}", MirrorPush.ALIAS, model, version,
                 moved.action(), moved.epoch());
+        String command = moved.action() == Deployment.Action.ROLLBACK ? "rollback" : "publish";
+        registry.audit(new AuditEntry(model, clock.millis(), MlflowMirror.BY, command, reason,
+                "v" + moved.version() + " serves from epoch " + moved.epoch()));
         states.set(model, state.champion(mlflowVersion, moved.epoch()));
         outbox.serving(moved);
     }

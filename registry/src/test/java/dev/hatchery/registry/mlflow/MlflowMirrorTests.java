@@ -260,6 +260,11 @@ class MlflowMirrorTests {
             await().atMost(WITHIN).until(() -> synced(model)
                     && stub.versions(model).get(1).tags().containsKey("rolled_back_at"));
             assertThat(stub.alias(model, "champion")).contains("1");
+            assertThat(registry.audits(model)).singleElement().satisfies(audit -> {
+                assertThat(audit.actor()).isEqualTo("mlflow");
+                assertThat(audit.command()).isEqualTo("rollback");
+                assertThat(audit.result()).isEqualTo("v1 serves from epoch 3");
+            });
         }
 
         @Test
@@ -276,6 +281,8 @@ class MlflowMirrorTests {
             assertThat(stub.versions(model).get(1).tags().get("hatchery.alias_refused"))
                     .contains("not one of Hatchery's");
             assertThat(registry.deployment(model)).hasValueSatisfying(d -> assertThat(d.epoch()).isEqualTo(1));
+            assertThat(registry.audits(model)).singleElement().satisfies(audit ->
+                    assertThat(audit.result()).startsWith("refused: ").contains("not one of Hatchery's"));
         }
     }
 
