@@ -70,8 +70,17 @@ public final class Hatchery implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configuration in {@code file}, or the defaults without one; a missing file is an {@link IllegalArgumentException}. */
+    /**
+     * The configuration in {@code file}, or the defaults without one, with MLflow's environment
+     * variables over it; a missing file is an {@link IllegalArgumentException}.
+     */
     public static HatcheryConfig config(@Nullable Path file) {
+        HatcheryConfig config = fromFile(file);
+        // MLflow's own environment variables win over the file, as with MLflow's clients.
+        return config.withMlflow(config.mlflow().withEnvironment(System.getenv()));
+    }
+
+    private static HatcheryConfig fromFile(@Nullable Path file) {
         if (file == null) {
             return HatcheryConfig.DEFAULTS;
         }

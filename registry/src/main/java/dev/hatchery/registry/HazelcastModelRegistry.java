@@ -83,6 +83,11 @@ final class HazelcastModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public Optional<byte[]> artifact(String model, int version) {
+        return Optional.ofNullable(artifacts.get(ModelVersion.key(model, version)));
+    }
+
+    @Override
     public Deployment publish(String model, int version, String by, String reason) {
         if (version(model, version).isEmpty()) {
             throw new IllegalArgumentException("model '" + model + "' has no version " + version

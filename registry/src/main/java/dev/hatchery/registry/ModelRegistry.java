@@ -49,6 +49,9 @@ public interface ModelRegistry {
      */
     TrainedModel load(String model, int version);
 
+    /** A version's artifact as stored, unchecked: for copying it elsewhere (say, to MLflow), not for serving. */
+    Optional<byte[]> artifact(String model, int version);
+
     /**
      * Makes {@code version} the serving version of {@code model}, with an epoch above every
      * earlier one, in one atomic update of the pointer.

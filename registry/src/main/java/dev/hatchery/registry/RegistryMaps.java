@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.sql.SqlService;
+import dev.hatchery.registry.mlflow.MlflowMaps;
 
 /**
  * The maps the registry owns: their configuration on a member, the serializers every member
@@ -35,6 +36,7 @@ public final class RegistryMaps {
                 .addSerializer(new RegistrySerializers.ShadowEndSerializer())
                 .addSerializer(new RegistrySerializers.PinSerializer())
                 .addSerializer(new RegistrySerializers.AuditEntrySerializer());
+        MlflowMaps.addSerializers(serialization);
     }
 
     /** Member-side configuration of the registry's maps. */
@@ -45,6 +47,7 @@ public final class RegistryMaps {
             SHADOW_HISTORY, PINS, AUDIT}) {
             config.getMapConfig(name).setBackupCount(1);
         }
+        MlflowMaps.configure(config);
     }
 
     /** Creates (or replaces) the SQL mappings of the registry's queryable maps. */
@@ -68,5 +71,6 @@ public final class RegistryMaps {
                 "since_millis BIGINT", "by VARCHAR", "reason VARCHAR"));
         sql.executeUpdate(SqlMappings.compact(AUDIT, RegistrySerializers.AUDIT_ENTRY, "model VARCHAR",
                 "at_millis BIGINT", "actor VARCHAR", "command VARCHAR", "reason VARCHAR", "result VARCHAR"));
+        MlflowMaps.createSqlMappings(hazelcast);
     }
 }

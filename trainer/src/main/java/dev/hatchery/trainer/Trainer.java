@@ -17,6 +17,8 @@ import dev.hatchery.registry.Pin;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.Shadow;
 import dev.hatchery.registry.TrainedModel;
+import dev.hatchery.registry.mlflow.MirroredRun;
+import dev.hatchery.registry.mlflow.MlflowMirror;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,6 +145,13 @@ public final class Trainer implements AutoCloseable {
                 "bootstrap on " + train.size() + " rows, " + holdoutRows + " held out");
         LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
                 deployment.epoch());
+        MlflowMirror.recordRun(hazelcast, new MirroredRun(model, version.runId(), TrainingReport.DEPLOYED, started,
+                clock.millis(), version.version(), Map.of("algorithm", policy.algorithm().id(), "hyperparameters",
+                        policy.fit().toText(), "seed", Long.toString(policy.fit().seed()), "training_rows",
+                        Integer.toString(train.size()), "holdout_rows", Integer.toString(holdoutRows)),
+                Map.of("challenger_holdout_accuracy", accuracy, "training_millis", (double) trainMillis),
+                Map.of("trigger", "bootstrap", "gate_decision", TrainingReport.DEPLOYED, "reason",
+                        deployment.reason(), "hatchery.epoch", Long.toString(deployment.epoch()))));
         return version;
     }
 
@@ -495,7 +504,7 @@ public final class Trainer implements AutoCloseable {
                 String why = "member " + orphan.member() + " left while running it; the request runs again";
                 LOG.warn("training run {} of '{}': {}", orphan.runId(), model, why);
                 if (last != null) {
-                    runs.set(last.runId(), last.interrupted(why, clock.millis()));
+                    report(last.interrupted(why, clock.millis()));
                 }
                 return orphan.request();
             }
@@ -666,7 +675,15 @@ public final class Trainer implements AutoCloseable {
     }
 
     void report(TrainingReport report) {
+        report(report, null);
+    }
+
+    /** Writes the report; a final one goes to this member's MLflow mirror too, if it runs one (an outbox write only). */
+    void report(TrainingReport report, @Nullable Trigger trigger) {
         runs.set(report.runId(), report);
+        if (report.finished() && !TrainingReport.SHADOW.equals(report.status())) {
+            MlflowMirror.recordRun(hazelcast, MlflowRuns.of(report, trigger));
+        }
     }
 
     TrainedModel champion(String model, int version) {

@@ -80,7 +80,7 @@ final class TrainingRun {
         Fitted done = fitted;
         trainer.remember(model, done == null ? null : done.window(), TrainingReport.DEPLOYED.equals(report.status())
                 || TrainingReport.SHADOW.equals(report.status()));
-        trainer.report(report);
+        trainer.report(report, trigger);
         return report;
     }
 

@@ -8,6 +8,7 @@ import dev.hatchery.feedback.FeedbackSettings;
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import dev.hatchery.feedback.drift.DetectorSettings;
 import dev.hatchery.feedback.QualityWindows;
+import dev.hatchery.registry.mlflow.MlflowSettings;
 import dev.hatchery.scorer.HolderSettings;
 import dev.hatchery.scorer.JobSettings;
 import dev.hatchery.scorer.ScorerMaps;
@@ -25,18 +26,29 @@ public record HatcheryConfig(
         int journalCapacity,
         HolderSettings holder,
         FeedbackSettings feedback,
-        TrainerSettings trainer) {
+        TrainerSettings trainer,
+        MlflowSettings mlflow) {
 
     public static final HatcheryConfig DEFAULTS = new HatcheryConfig(ClusterSettings.DEFAULTS, JobSettings.DEFAULTS,
             ScorerMaps.DEFAULT_JOURNAL_CAPACITY, HolderSettings.DEFAULTS, FeedbackSettings.DEFAULTS,
-            TrainerSettings.DEFAULTS);
+            TrainerSettings.DEFAULTS, MlflowSettings.DEFAULTS);
+
+    /** A configuration without an MLflow mirror (unless MLFLOW_TRACKING_URI names one). */
+    public HatcheryConfig(ClusterSettings cluster, JobSettings jobs, int journalCapacity, HolderSettings holder,
+            FeedbackSettings feedback, TrainerSettings trainer) {
+        this(cluster, jobs, journalCapacity, holder, feedback, trainer, MlflowSettings.DEFAULTS);
+    }
 
     public HatcheryConfig withCluster(ClusterSettings cluster) {
-        return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer);
+        return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer, mlflow);
     }
 
     public HatcheryConfig withTrainer(TrainerSettings trainer) {
-        return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer);
+        return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer, mlflow);
+    }
+
+    public HatcheryConfig withMlflow(MlflowSettings mlflow) {
+        return new HatcheryConfig(cluster, jobs, journalCapacity, holder, feedback, trainer, mlflow);
     }
 
     /** Reads a YAML file; every key is optional. */
@@ -133,9 +145,10 @@ public record HatcheryConfig(
                         dataDrift.integer("checkEvery", f.dataDrift().checkEvery(), 1, 1_000_000)), f.dataDrift()), overrides.detectors()), f);
 
         TrainerSettings trainerSettings = TrainerSection.read(root, trainer);
+        MlflowSettings mlflowSettings = MlflowSection.read(root, root.section("mlflow"));
 
         root.failIfProblems();
         return new HatcheryConfig(clusterSettings, jobSettings, journalCapacity, holderSettings, feedbackSettings,
-                trainerSettings);
+                trainerSettings, mlflowSettings);
     }
 }

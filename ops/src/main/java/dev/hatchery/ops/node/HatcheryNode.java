@@ -9,12 +9,14 @@ import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.FeedbackPipeline;
 import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.registry.RegistryMaps;
+import dev.hatchery.registry.mlflow.MlflowMirror;
 import dev.hatchery.scorer.ModelHolder;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringPipeline;
 import dev.hatchery.trainer.Trainer;
 import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainerSchedule;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** One running member of a Hatchery cluster. */
@@ -23,17 +25,20 @@ public final class HatcheryNode implements AutoCloseable {
     private final HatcheryConfig config;
     private final HazelcastInstance hazelcast;
     private final Trainer trainer;
+    private final Optional<MlflowMirror> mirror;
     private @Nullable TrainerSchedule schedule;
 
     private HatcheryNode(HatcheryConfig config, HazelcastInstance hazelcast) {
         this.config = config;
         this.hazelcast = hazelcast;
         this.trainer = Trainer.on(hazelcast, config.trainer());
+        this.mirror = MlflowMirror.start(hazelcast, config.mlflow());
     }
 
     /**
      * Starts the member, joins the configured cluster, creates the SQL mappings and starts
-     * this member's model holder. The jobs and the schedule start with {@link #startLoop()}.
+     * this member's model holder and, if configured, its part of the MLflow mirror. The jobs and
+     * the schedule start with {@link #startLoop()}.
      */
     public static HatcheryNode start(HatcheryConfig config) {
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(memberConfig(config));
@@ -98,6 +103,7 @@ public final class HatcheryNode implements AutoCloseable {
             schedule.close();
         }
         trainer.close();
+        mirror.ifPresent(MlflowMirror::close);
         hazelcast.shutdown();
     }
 }

@@ -160,6 +160,52 @@ class HatcheryConfigTests {
                 .hasMessageContaining("feedback.detector is 'kswin'; it must be one of [ddm, eddm, adwin, page-hinkley, hddm-a]");
     }
 
+    @Nested
+    class AnMlflowSection {
+
+        @Test
+        void namesTheServerTheExperimentsAndTheIntervals() throws IOException {
+            HatcheryConfig config = load("""
+                    mlflow:
+                      trackingUri: http://mlflow.internal:5000/
+                      experimentPrefix: "prod/"
+                      experiments: {sea: sea-retraining}
+                      syncIntervalMillis: 2000
+                      aliasPollMillis: 0
+                      retryMinMillis: 100
+                      retryMaxMillis: 5000
+                      requestTimeoutMillis: 3000
+                    """);
+            assertThat(config.mlflow().on()).isTrue();
+            assertThat(config.mlflow().trackingUri()).isEqualTo("http://mlflow.internal:5000");
+            assertThat(config.mlflow().experiment("sea")).isEqualTo("sea-retraining");
+            assertThat(config.mlflow().experiment("elec")).isEqualTo("prod/elec");
+            assertThat(config.mlflow().syncIntervalMillis()).isEqualTo(2000);
+            assertThat(config.mlflow().aliasPollMillis()).isZero();
+            assertThat(config.mlflow().retryMaxMillis()).isEqualTo(5000);
+            assertThat(config.mlflow().requestTimeoutMillis()).isEqualTo(3000);
+        }
+
+        @Test
+        void isOffWithoutATrackingUri() throws IOException {
+            assertThat(load("mlflow: {trackingUri: \"\"}").mlflow().on()).isFalse();
+        }
+
+        @Test
+        void reportsEveryProblemAtOnce() {
+            assertThatThrownBy(() -> load("""
+                    mlflow:
+                      trackingUri: databricks
+                      retryMinMillis: 1000
+                      retryMaxMillis: 10
+                      token: abc
+                    """))
+                    .hasMessageContaining("mlflow.trackingUri is 'databricks'")
+                    .hasMessageContaining("mlflow.retryMaxMillis is 10")
+                    .hasMessageContaining("unknown key 'mlflow.token'");
+        }
+    }
+
     @Test
     void aMissingFileSaysSo() {
         assertThatThrownBy(() -> HatcheryConfig.load(dir.resolve("nope.yaml")))
