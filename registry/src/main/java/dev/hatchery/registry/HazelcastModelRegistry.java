@@ -257,6 +257,11 @@ final class HazelcastModelRegistry implements ModelRegistry {
                 .toList();
     }
 
+    @Override
+    public Subscription onAudit(Consumer<AuditEntry> listener) {
+        return listen(audit, listener);
+    }
+
     private static <V> Subscription listen(IMap<String, V> map, Consumer<V> listener) {
         // addEntryListener, not addLocalEntryListener: every member must hear every change.
         UUID id = map.addEntryListener(new ValueListener<>(listener), true);

@@ -156,4 +156,7 @@ public interface ModelRegistry {
 
     /** The model's audit entries, oldest first. */
     List<AuditEntry> audits(String model);
+
+    /** Calls {@code listener} for every new audit entry of any model (say, for a mirror), on a Hazelcast event thread. */
+    Subscription onAudit(Consumer<AuditEntry> listener);
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Everything {@code status} says about one model; times are ISO-8601 UTC. A part that is not
  * known yet (no labels, no run, no data-drift check) is null.
  *
- * @param mlflowSyncLag how far the MLflow mirror is behind; {@code off} while no mirror state exists
+ * @param mlflowSyncLag how far the MLflow mirror is behind and why, if it fails; {@code off ...} when no member runs one
  */
 public record ModelStatus(
         String model,

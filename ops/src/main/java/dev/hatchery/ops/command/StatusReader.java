@@ -8,6 +8,8 @@ import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.ModelHealth;
 import dev.hatchery.feedback.WindowQuality;
 import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.mlflow.MirrorStatus;
+import dev.hatchery.registry.mlflow.MlflowMirror;
 import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainingPolicy;
 import java.text.ParseException;
@@ -52,7 +54,7 @@ final class StatusReader {
         ModelStatus.Hold pinned = client.registry().pinned(model)
                 .map(p -> new ModelStatus.Hold(p.by(), time(p.sinceMillis()), p.reason())).orElse(null);
         return new ModelStatus(model, serving, healthView, coverage(hazelcast, model, deployment.version()), driftView,
-                run, probation, nextRun(client, model, paused != null), paused, pinned, mlflowSyncLag(),
+                run, probation, nextRun(client, model, paused != null), paused, pinned, mlflowSyncLag(hazelcast, model),
                 client.registry().refusals(model).stream().map(r -> new ModelStatus.RefusedVersion(r.version(),
                         r.epoch(), r.member(), r.reason(), time(r.atMillis()))).toList());
     }
@@ -96,12 +98,25 @@ final class StatusReader {
         }
     }
 
-    /**
-     * The MLflow mirror's lag. The mirror (another part of issue 7's work) keeps no state in the
-     * cluster yet, so this says {@code off}; this is the one place to read it from once it does.
-     */
-    static String mlflowSyncLag() {
-        return "off";
+    /** How far the MLflow mirror is behind for the model, and its last failure, in one line. */
+    static String mlflowSyncLag(HazelcastInstance hazelcast, String model) {
+        if (!MlflowMirror.on(hazelcast)) {
+            return "off (no member runs an MLflow mirror: set mlflow.trackingUri or MLFLOW_TRACKING_URI)";
+        }
+        Optional<MirrorStatus> state = MlflowMirror.status(hazelcast).stream()
+                .filter(status -> status.model().equals(model)).findFirst();
+        if (state.isEmpty()) {
+            return "on; nothing of this model mirrored yet";
+        }
+        MirrorStatus mirror = state.get();
+        String synced = mirror.pendingEntries() == 0 ? "in sync"
+                : String.format(java.util.Locale.ROOT, "%d changes pending, the oldest for %.1f s",
+                        mirror.pendingEntries(), mirror.lagMillis() / 1e3);
+        String last = mirror.lastSyncAtMillis() == 0 ? "never synced" : "last sync " + time(mirror.lastSyncAtMillis());
+        String failure = mirror.lastFailureAtMillis() > mirror.lastSyncAtMillis()
+                ? "; failing since " + time(mirror.lastFailureAtMillis()) + ": " + mirror.lastFailure() : "";
+        return synced + " (" + last + ", alias champion on MLflow version "
+                + (mirror.championVersion().isEmpty() ? "none" : mirror.championVersion()) + ")" + failure;
     }
 
     private static @Nullable Double known(double value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
@@ -56,6 +57,7 @@ final class MirrorPush {
                 case RUN -> pushRun(outbox.run(entry));
                 case VERSION -> registry.version(entry.model(), entry.version()).ifPresent(this::mlflowVersion);
                 case SERVING -> pushServing(entry);
+                case AUDIT -> pushAudit(outbox.audit(entry));
             }
         } catch (MlflowException e) {
             if (e.status() == 404) {
@@ -108,6 +110,15 @@ final class MirrorPush {
             }
         }
         server.endRun(ref.id(), run.mlflowStatus(), run.finishedAtMillis());
+    }
+
+    /** An operator's command, as a tag of the registered model: MLflow's tag keys take no colons, so the time is in millis. */
+    private void pushAudit(AuditEntry audit) {
+        server.ensureRegisteredModel(audit.model(), "Hatchery model '" + audit.model()
+                + "', mirrored from Hatchery's registry; the alias champion is the version serving");
+        String key = "hatchery.audit." + audit.atMillis() + "." + audit.actor().replaceAll("[^\\w.\\- /]", "_");
+        server.tagModel(audit.model(), key, clipped(audit.actor() + ": " + audit.command() + " (" + audit.reason() + ") -> " + audit.result(),
+                        MAX_TAG_CHARS));
     }
 
     private void pushServing(OutboxEntry entry) {

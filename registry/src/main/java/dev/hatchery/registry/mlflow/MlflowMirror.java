@@ -108,6 +108,7 @@ public final class MlflowMirror implements AutoCloseable {
                 mirror.outbox.registered(version))));
         mirror.subscriptions.add(mirror.registry.onDeployment(deployment -> mirror.later(() ->
                 mirror.outbox.serving(deployment))));
+        mirror.subscriptions.add(mirror.registry.onAudit(entry -> mirror.later(() -> mirror.outbox.audited(entry))));
         mirror.pushThread.scheduleWithFixedDelay(mirror::tick, 0, settings.syncIntervalMillis(), TimeUnit.MILLISECONDS);
         LOG.info("MLflow mirror on: {}", settings);
         return Optional.of(mirror);

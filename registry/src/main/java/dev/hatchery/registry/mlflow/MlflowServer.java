@@ -159,6 +159,10 @@ final class MlflowServer {
         return post("model-versions/create", create).path("model_version");
     }
 
+    void tagModel(String name, String key, String value) {
+        post("registered-models/set-tag", object().put("name", name).put("key", key).put("value", value));
+    }
+
     void tagVersion(String name, String version, String key, String value) {
         post("model-versions/set-tag", object().put("name", name).put("version", version).put("key", key)
                 .put("value", value));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelVersion;
 import java.time.Clock;
@@ -37,14 +38,28 @@ final class Outbox {
     }
 
     void runFinished(MirroredRun run) {
-        String payload;
-        try {
-            payload = json.writeValueAsString(run);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("run " + run.runId() + " cannot be written as JSON: " + e.getMessage(), e);
-        }
         write(OutboxEntry.Kind.RUN, OutboxEntry.runKey(run.model(), run.runId()), run.model(), run.version(), 0,
-                run.runId(), payload);
+                run.runId(), json(run));
+    }
+
+    void audited(AuditEntry entry) {
+        write(OutboxEntry.Kind.AUDIT, OutboxEntry.auditKey(entry), entry.model(), 0, 0, "", json(entry));
+    }
+
+    AuditEntry audit(OutboxEntry entry) {
+        try {
+            return json.readValue(entry.payload(), AuditEntry.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outbox entry " + entry.key() + " holds no audit entry: " + e.getMessage(), e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(value + " cannot be written as JSON: " + e.getMessage(), e);
+        }
     }
 
     void registered(ModelVersion version) {

@@ -1,5 +1,7 @@
 package dev.hatchery.registry.mlflow;
 
+import dev.hatchery.registry.AuditEntry;
+
 /**
  * One change waiting to reach MLflow, keyed by what it is about ({@link #key}), so that the same
  * change heard by several members is written once; {@code sequence} orders a model's entries.
@@ -13,7 +15,7 @@ package dev.hatchery.registry.mlflow;
 record OutboxEntry(String key, String model, long sequence, Kind kind, int version, long epoch, String runId,
         String payload, long createdAtMillis) {
 
-    enum Kind { RUN, VERSION, SERVING }
+    enum Kind { RUN, VERSION, SERVING, AUDIT }
 
     static String runKey(String model, String runId) {
         return model + "|run|" + runId;
@@ -21,6 +23,11 @@ record OutboxEntry(String key, String model, long sequence, Kind kind, int versi
 
     static String versionKey(String model, int version) {
         return model + "|version|" + version;
+    }
+
+    /** Two entries of one millisecond differ in what they say, so they stay two. */
+    static String auditKey(AuditEntry entry) {
+        return entry.model() + "|audit|" + entry.atMillis() + "|" + Integer.toHexString(entry.hashCode());
     }
 
     static String servingKey(String model, long epoch) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.ModelCodec;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
@@ -121,6 +122,24 @@ class MlflowMirrorTests {
             assertThat(stub.versions(model).get(1).tags()).containsEntry("rollback_reason", "v2 answers nonsense")
                     .containsKey("rolled_back_at");
             assertThat(stub.versions(model).get(0).tags()).containsEntry("hatchery.epoch", "3");
+        }
+    }
+
+    @Nested
+    class OperatorsCommands {
+        @Test
+        void becomeTagsOfTheRegisteredModelRefusalsIncluded() {
+            register("run-1", 1);
+            registry.publish(model, 1, "test", "first");
+            registry.audit(new AuditEntry(model, 1_000, "alice", "pin", "quarter-end freeze", "pinned"));
+            registry.audit(new AuditEntry(model, 2_000, "bob", "rollback", "v1 is odd",
+                    "refused: model has no earlier version to roll back to"));
+
+            await().atMost(WITHIN).until(() -> synced(model) && stub.modelTags(model).size() == 2);
+            assertThat(stub.modelTags(model))
+                    .containsEntry("hatchery.audit.1000.alice", "alice: pin (quarter-end freeze) -> pinned")
+                    .containsEntry("hatchery.audit.2000.bob",
+                            "bob: rollback (v1 is odd) -> refused: model has no earlier version to roll back to");
         }
     }
 

@@ -157,6 +157,12 @@ public final class MlflowStub implements AutoCloseable {
                 v.runId, Map.copyOf(v.tags))).toList();
     }
 
+    /** The registered model's own tags (not its versions'); empty if there is no such model. */
+    public synchronized Map<String, String> modelTags(String model) {
+        MutableModel found = models.get(model);
+        return found == null ? Map.of() : Map.copyOf(found.tags);
+    }
+
     public synchronized Optional<String> alias(String model, String alias) {
         MutableModel found = models.get(model);
         return found == null ? Optional.empty() : Optional.ofNullable(found.aliases.get(alias));
@@ -309,6 +315,7 @@ public final class MlflowStub implements AutoCloseable {
                     model(required(query, "name")), version(model(required(query, "name")), required(query, "version")),
                     false));
             case "POST model-versions/set-tag" -> setVersionTag(request);
+            case "POST registered-models/set-tag" -> setModelTag(request);
             case "POST registered-models/alias" -> setAlias(request);
             case "GET registered-models/alias" -> getAlias(query);
             case "DELETE registered-models/alias" -> deleteAlias(request);
@@ -514,6 +521,12 @@ public final class MlflowStub implements AutoCloseable {
         }
         model.versions.add(version);
         return json.createObjectNode().set("model_version", versionJson(model, version, false));
+    }
+
+    private JsonNode setModelTag(JsonNode request) {
+        MutableModel model = model(string(request, "name"));
+        model.tags.put(string(request, "key"), string(request, "value"));
+        return json.createObjectNode();
     }
 
     private JsonNode setVersionTag(JsonNode request) {
