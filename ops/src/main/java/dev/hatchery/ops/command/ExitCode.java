@@ -15,6 +15,7 @@ public enum ExitCode {
     VERSION_REFUSED(13, "a member refused the version (corrupt, or failed its checks)"),
     ALREADY_SERVING(14, "the version asked for already serves"),
     ALREADY_PINNED(15, "the model is pinned already"),
+    RUN_FAILED(16, "the training run waited for failed or timed out; the champion keeps serving"),
     BAD_SQL(17, "the SQL query is malformed or failed"),
     UNREADABLE_FILE(18, "the file is missing, unreadable or not a usable CSV"),
     SCHEMA_MISMATCH(19, "the CSV's columns do not fit the model"),

@@ -70,7 +70,8 @@ public final class RetrainCommand implements Callable<Integer> {
             TrainingReport run = report.get();
             out.printf(Locale.ROOT, "training run %s of '%s': %s%s in %d ms; %s%n", run.runId(), model, run.status(),
                     run.newVersion() > 0 ? " v" + run.newVersion() : "", run.durationMillis(), run.detail());
-            return ExitCode.OK.code();
+            boolean failed = run.status().equals(TrainingReport.FAILED) || run.status().equals(TrainingReport.TIMED_OUT);
+            return (failed ? ExitCode.RUN_FAILED : ExitCode.OK).code();
         }
     }
 }

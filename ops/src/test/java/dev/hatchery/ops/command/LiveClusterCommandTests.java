@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.FeedbackMaps;
@@ -12,6 +13,7 @@ import dev.hatchery.scorer.ModelHolder;
 import dev.hatchery.scorer.Prediction;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringAudit;
+import dev.hatchery.trainer.TrainerControls;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -228,11 +230,31 @@ class LiveClusterCommandTests {
         @Test
         void withWaitReturnsTheFinishedRunsDecision() {
             String model = newModel(1);
+            try (EventProducer producer = new EventProducer(hazelcast(), model)) {
+                await().atMost(PATIENCE).until(() -> OutcomeCount.of(hazelcast(), model) >= 200);
+            }
             OperatorFixture.Run run = cluster.run("retrain", "--model", model, "--wait", "--wait-timeout", "60");
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("training run " + model + "-");
-            assertThat(dev.hatchery.trainer.TrainerControls.on(hazelcast()).lastRun(model)).hasValueSatisfying(
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("training run " + model + "-").containsAnyOf("DEPLOYED", "KEPT");
+            assertThat(TrainerControls.on(hazelcast()).lastRun(model)).hasValueSatisfying(
                     report -> assertThat(report.triggerKind()).isEqualTo("manual"));
+        }
+
+        @Test
+        void withWaitEndsWithItsOwnCodeWhenTheRunFails() {
+            String model = newModel(1);
+            OperatorFixture.Run run = cluster.run("retrain", "--model", model, "--wait", "--wait-timeout", "60");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.RUN_FAILED.code());
+            assertThat(run.out()).contains("FAILED").contains("trainer.window.minRows");
+            assertThat(ModelRegistry.on(hazelcast()).deployment(model).orElseThrow().version())
+                    .as("the champion keeps serving").isEqualTo(1);
+        }
+    }
+
+    /** Labelled outcomes of a model so far, as the feedback job wrote them. */
+    private static final class OutcomeCount {
+        static long of(HazelcastInstance hazelcast, String model) {
+            return FeedbackMaps.outcomes(hazelcast).aggregate(Aggregators.count(), Predicates.equal("model", model));
         }
     }
 }
