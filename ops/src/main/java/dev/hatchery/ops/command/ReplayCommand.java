@@ -1,30 +1,21 @@
 package dev.hatchery.ops.command;
 
-import com.hazelcast.map.IMap;
-import dev.hatchery.feedback.FeedbackMaps;
-import dev.hatchery.feedback.Label;
+import dev.hatchery.ops.feed.PacedFeed;
 import dev.hatchery.ops.stream.CsvStream;
 import dev.hatchery.ops.stream.LabelledRow;
 import dev.hatchery.ops.stream.Schema;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelVersion;
-import dev.hatchery.scorer.Event;
-import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.trainer.ModelDefinition;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -155,52 +146,17 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private long stream(OperatorClient client, CsvStream csv, String replay, long total) {
-        IMap<String, Event> events = ScorerMaps.events(client.hazelcast());
-        IMap<String, Label> labels = FeedbackMaps.labels(client.hazelcast());
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "replay " + model, total);
-        Map<String, Event> eventBatch = new HashMap<>();
-        Map<String, Label> labelBatch = new HashMap<>();
-        Deque<String[]> waiting = new ArrayDeque<>();
-        double nanosPerRow = 1e9 / rate;
-        long started = System.nanoTime();
-        long i = 0;
+        PacedFeed feed = new PacedFeed(client.hazelcast(), model, labelDelay, rate, BATCH);
         while (csv.hasNext()) {
             LabelledRow row = csv.next();
-            long now = System.currentTimeMillis();
-            String id = model + "-" + replay + "-" + String.format("%09d", i);
-            eventBatch.put(id, new Event(id, model, row.features(), now));
-            waiting.addLast(new String[] {id, csv.schema().classes().get(row.label())});
-            while (waiting.size() > labelDelay) {
-                String[] due = waiting.removeFirst();
-                labelBatch.put(due[0], new Label(due[0], model, due[1], now));
-            }
-            i++;
-            if (eventBatch.size() >= BATCH) {
-                flush(events, eventBatch, labels, labelBatch);
-                bar.update(i);
-                long wait = started + (long) (i * nanosPerRow) - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+            String id = model + "-" + replay + "-" + String.format("%09d", feed.rows());
+            if (feed.add(id, row.features(), csv.schema().classes().get(row.label()))) {
+                bar.update(feed.rows());
             }
         }
-        long now = System.currentTimeMillis();
-        waiting.forEach(due -> labelBatch.put(due[0], new Label(due[0], model, due[1], now)));
-        flush(events, eventBatch, labels, labelBatch);
-        bar.finish(i);
-        return i;
-    }
-
-    /** Events first: a label never arrives before its event's batch. */
-    private static void flush(IMap<String, Event> events, Map<String, Event> eventBatch, IMap<String, Label> labels,
-            Map<String, Label> labelBatch) {
-        if (!eventBatch.isEmpty()) {
-            events.putAll(eventBatch);
-            eventBatch.clear();
-        }
-        if (!labelBatch.isEmpty()) {
-            labels.putAll(labelBatch);
-            labelBatch.clear();
-        }
+        feed.finish();
+        bar.finish(feed.rows());
+        return feed.rows();
     }
 }

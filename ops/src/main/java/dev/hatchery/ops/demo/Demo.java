@@ -4,16 +4,15 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.hatchery.feedback.DriftSignal;
 import dev.hatchery.feedback.FeedbackMaps;
-import dev.hatchery.feedback.Label;
 import dev.hatchery.feedback.ModelHealth;
 import dev.hatchery.ops.config.ClusterSettings;
 import dev.hatchery.ops.config.HatcheryConfig;
+import dev.hatchery.ops.feed.PacedFeed;
 import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.ops.stream.LabelledRow;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.scorer.DeadLetter;
-import dev.hatchery.scorer.Event;
 import dev.hatchery.scorer.FirstPrediction;
 import dev.hatchery.scorer.ModelHolder;
 import dev.hatchery.scorer.Prediction;
@@ -23,15 +22,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 /**
@@ -89,66 +85,28 @@ public final class Demo {
 
     /** Writes the events at the configured rate and each label {@code labelDelay} events later; returns the true classes. */
     private int[] stream(HazelcastInstance hazelcast, DemoSource source, Timeline timeline) {
-        IMap<String, Event> events = ScorerMaps.events(hazelcast);
-        IMap<String, Label> labels = FeedbackMaps.labels(hazelcast);
         IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
         IMap<String, ModelHealth> health = FeedbackMaps.health(hazelcast);
         List<String> classes = source.schema().classes();
         String model = source.model();
-        int delay = options.labelDelay();
         List<Integer> truth = new ArrayList<>();
-        Map<String, Event> eventBatch = new HashMap<>();
-        Map<String, Label> labelBatch = new HashMap<>();
-        double nanosPerEvent = 1e9 / options.ratePerSecond();
-        long start = System.nanoTime();
+        PacedFeed feed = new PacedFeed(hazelcast, model, options.labelDelay(), options.ratePerSecond(), BATCH);
         for (long i = 0; i < source.events() && source.stream().hasNext(); i++) {
             LabelledRow row = source.stream().next();
             truth.add(row.label());
-            long now = System.currentTimeMillis();
-            String id = ReplayedEvents.id(i);
-            eventBatch.put(id, new Event(id, model, row.features(), now));
-            if (i >= delay) {
-                long j = i - delay;
-                String labelled = ReplayedEvents.id(j);
-                labelBatch.put(labelled, new Label(labelled, model, classes.get(truth.get((int) j)), now));
-            }
-            if (eventBatch.size() == BATCH) {
-                flush(events, eventBatch, labels, labelBatch);
+            if (feed.add(ReplayedEvents.id(i), row.features(), classes.get(row.label()))) {
                 produced.set(i + 1);
-                long due = start + (long) ((i + 1) * nanosPerEvent);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
             }
             if ((i + 1) % options.timelineEvery() == 0) {
-                flush(events, eventBatch, labels, labelBatch);
+                feed.flush();
                 produced.set(i + 1);
                 timeline.window(predictions.size(), ModelHolder.of(hazelcast).serving(model).orElse(null),
                         health.get(model));
             }
         }
-        flush(events, eventBatch, labels, labelBatch);
+        feed.finish();
         produced.set(truth.size());
-        long now = System.currentTimeMillis();
-        for (int j = Math.max(0, truth.size() - delay); j < truth.size(); j++) {
-            String id = ReplayedEvents.id(j);
-            labelBatch.put(id, new Label(id, model, classes.get(truth.get(j)), now));
-        }
-        flush(events, eventBatch, labels, labelBatch);
         return truth.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static void flush(IMap<String, Event> events, Map<String, Event> eventBatch, IMap<String, Label> labels,
-            Map<String, Label> labelBatch) {
-        if (!eventBatch.isEmpty()) {
-            events.putAll(eventBatch);
-            eventBatch.clear();
-        }
-        if (!labelBatch.isEmpty()) {
-            labels.putAll(labelBatch);
-            labelBatch.clear();
-        }
     }
 
     private DemoSummary summarize(HazelcastInstance hazelcast, DemoSource source, int[] truth, Timeline timeline,
