@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * <p>Why not {@code org.mlflow:mlflow-client}: it has no calls for registered-model and
  * model-version creation or aliases (they would go through its raw {@code sendPost} anyway), no
  * DELETE, and its {@code logArtifact} runs a Python CLI. One plain HTTP client gives one place
- * for authentication, timeouts and error handling, and no shaded jar on every member.
+ * for authentication, timeouts and error handling, and no shaded jar on every member (2.17.2's
+ * is 8.6 MB, 4,931 files, and pulls slf4j-api 1.7).
  */
 final class MlflowServer {
 
