@@ -7,6 +7,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.jet.core.metrics.MetricNames;
+import com.hazelcast.jet.core.metrics.MetricTags;
 import com.hazelcast.map.IMap;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
@@ -63,6 +65,11 @@ class MemberFailureTests {
         Job job = ScoringPipeline.submit(survivor, new JobSettings(ProcessingGuarantee.EXACTLY_ONCE, 300));
         await().atMost(Duration.ofSeconds(30)).until(() -> job.getStatus() == JobStatus.RUNNING
                 && members.stream().allMatch(m -> ModelHolder.of(m).serving(MODEL).isPresent()));
+        // The job's execution has started on every member (each reports its metrics): a member killed
+        // while Jet still starts the first execution can leave it stuck ("execution might remain
+        // stuck"), which is Jet's start-up, not the failover this test is about.
+        await().atMost(Duration.ofSeconds(30)).until(() -> job.getMetrics().get(MetricNames.RECEIVED_COUNT).stream()
+                .map(measurement -> measurement.tag(MetricTags.MEMBER)).distinct().count() == members.size());
 
         IMap<String, Event> events = ScorerMaps.events(survivor);
         AtomicInteger produced = new AtomicInteger();
