@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class Trainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** How often, and how far back, finished runs are handed to the MLflow mirror again. */
+    private static final long MIRROR_CHECK_MILLIS = 30_000;
+    private static final long MIRROR_LOOKBACK_MILLIS = 3_600_000;
 
     private final HazelcastInstance hazelcast;
     private final TrainerSettings settings;
@@ -76,6 +79,7 @@ public final class Trainer implements AutoCloseable {
     private final IMap<String, ModelDefinition> definitions;
     private final TrainerControls controls;
     private final SafetyNet safetyNet;
+    private volatile long nextMirrorCheckMillis;
     /** The last champion each model's runs compared with, by model: one forest each, not one per version ever served. */
     private final Map<String, Champion> champions = new ConcurrentHashMap<>();
     private final Set<String> dispatched = ConcurrentHashMap.newKeySet();
@@ -201,6 +205,25 @@ public final class Trainer implements AutoCloseable {
         for (ModelDefinition definition : definitions.values()) {
             if (registry.deployment(definition.model()).isEmpty()) {
                 onTrainingThreads("bootstrap of " + definition.model(), () -> bootstrapDefined(definition));
+            }
+        }
+        mirrorMissedRuns();
+    }
+
+    /**
+     * Hands the runs that finished lately to this member's MLflow mirror again, if it runs one:
+     * a run whose member died between its report and its outbox entry, or that finished on a
+     * member without a mirror, reaches MLflow anyway. The outbox drops what it has already.
+     */
+    private void mirrorMissedRuns() {
+        long now = clock.millis();
+        if (now < nextMirrorCheckMillis || !MlflowMirror.runsOn(hazelcast)) {
+            return;
+        }
+        nextMirrorCheckMillis = now + MIRROR_CHECK_MILLIS;
+        for (TrainingReport report : runs.values(Predicates.greaterEqual("finishedAtMillis", now - MIRROR_LOOKBACK_MILLIS))) {
+            if (report.finished() && !TrainingReport.SHADOW.equals(report.status())) {
+                MlflowMirror.recordRun(hazelcast, MlflowRuns.of(report, null));
             }
         }
     }

@@ -51,6 +51,31 @@ class TrainerMlflowTests {
     }
 
     @Nested
+    class ARunThatMissedTheMirror {
+        @Test
+        void isMirroredAtTheNextCheckOnceAndOnlyOnce() {
+            trainer.bootstrap(model, TrainingFixture.rows(TrainingFixture.CONCEPT_A, 1_000, 1), "test");
+            TrainingFixture.outcomes(member, model, TrainingFixture.rows(TrainingFixture.CONCEPT_B, 1_500, 3), 0, 1, 1);
+            String experiment = "hatchery-" + model;
+            await().atMost(Duration.ofSeconds(20)).until(() -> stub.runs(experiment).size() == 1);
+            // The run finishes while this member runs no mirror, as if its member had died before the outbox write.
+            mirror.close();
+            TrainingReport missed = trainer.retrain(model, "alice");
+            mirror = MlflowMirror.start(member, MlflowSettings.DEFAULTS.withTrackingUri(stub.uri())
+                    .withIntervals(50, 100, 50, 200)).orElseThrow();
+
+            trainer.check();
+            trainer.check();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> stub.runs(experiment).stream()
+                    .anyMatch(run -> missed.runId().equals(run.tags().get("hatchery.run_id"))
+                            && !run.status().equals("RUNNING")));
+            assertThat(stub.runs(experiment)).extracting(run -> run.tags().get("hatchery.run_id"))
+                    .containsExactly("bootstrap", missed.runId());
+        }
+    }
+
+    @Nested
     class EveryTrainingRun {
         @Test
         void becomesAnMlflowRunWithItsParamsMetricsAndDecisionAndADeployedOneItsVersionAndTheAlias() {

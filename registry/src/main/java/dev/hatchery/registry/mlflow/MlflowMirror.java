@@ -124,6 +124,11 @@ public final class MlflowMirror implements AutoCloseable {
         }
     }
 
+    /** Whether this member runs an MLflow mirror (which {@link #recordRun} then writes to). */
+    public static boolean runsOn(HazelcastInstance hazelcast) {
+        return hazelcast.getUserContext().get(USER_CONTEXT_KEY) instanceof MlflowMirror;
+    }
+
     /** Whether a member of this cluster runs an MLflow mirror now; readable from any member or client. */
     public static boolean on(HazelcastInstance hazelcast) {
         return hazelcast.getMap(MlflowMaps.IDS).containsKey(ON_KEY);
