@@ -1,10 +1,9 @@
 package dev.hatchery.trainer;
 
-import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.map.IMap;
 import com.hazelcast.projection.Projections;
-import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
+import dev.hatchery.feedback.ModelHealth;
 import dev.hatchery.feedback.Outcome;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
@@ -32,12 +31,15 @@ final class SafetyNet {
 
     private final IMap<String, Probation> probations;
     private final IMap<String, Outcome> outcomes;
+    private final IMap<String, ModelHealth> health;
     private final ModelRegistry registry;
     private final Clock clock;
 
-    SafetyNet(IMap<String, Probation> probations, IMap<String, Outcome> outcomes, ModelRegistry registry, Clock clock) {
+    SafetyNet(IMap<String, Probation> probations, IMap<String, Outcome> outcomes, IMap<String, ModelHealth> health,
+            ModelRegistry registry, Clock clock) {
         this.probations = probations;
         this.outcomes = outcomes;
+        this.health = health;
         this.registry = registry;
         this.clock = clock;
     }
@@ -73,8 +75,9 @@ final class SafetyNet {
             return record(probation.decided(Probation.ENDED, Double.NaN, Double.NaN, now,
                     by + " replaced it before its probation was decided"));
         }
-        long labelled = outcomes.aggregate(Aggregators.count(), ofEpoch(model, probation.epoch()));
-        if (labelled < probation.events()) {
+        // The feedback job counts each epoch's outcomes already: the outcomes are read once, when it says they are in.
+        ModelHealth seen = health.get(model);
+        if (seen == null || seen.epoch() != probation.epoch() || seen.outcomes() < probation.events()) {
             return Optional.empty();
         }
         List<Object[]> rows = List.copyOf(outcomes.project(
@@ -124,10 +127,6 @@ final class SafetyNet {
     private Optional<Probation> record(Probation decided) {
         probations.set(decided.model(), decided);
         return Optional.of(decided);
-    }
-
-    private static Predicate<String, Outcome> ofEpoch(String model, long epoch) {
-        return Predicates.and(Predicates.equal("model", model), Predicates.equal("epoch", epoch));
     }
 
     private static double accuracyOf(TrainedModel model, List<Object[]> rows) {

@@ -104,7 +104,7 @@ public final class Trainer implements AutoCloseable {
         this.windows = hazelcast.getMap(TrainerMaps.WINDOWS);
         this.definitions = TrainerMaps.definitions(hazelcast);
         this.controls = TrainerControls.on(hazelcast, clock);
-        this.safetyNet = new SafetyNet(TrainerMaps.probations(hazelcast), outcomes, registry, clock);
+        this.safetyNet = new SafetyNet(TrainerMaps.probations(hazelcast), outcomes, health, registry, clock);
         this.runThreads = Executors.newFixedThreadPool(settings.threads(), daemon("hatchery-training-" + hazelcast.getName()));
         this.fitThreads = Executors.newCachedThreadPool(daemon("hatchery-fit-" + hazelcast.getName()));
     }

@@ -3,7 +3,9 @@ package dev.hatchery.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.query.Predicates;
 import com.hazelcast.sql.SqlResult;
 import com.hazelcast.sql.SqlRow;
 import dev.hatchery.feedback.FeedbackMaps;
@@ -78,6 +80,14 @@ class TrainerProbationTests {
         return report;
     }
 
+    /** v2's outcomes, and the feedback job's count of them. */
+    private void servedByV2(TrainingData rows, long firstEventTime) {
+        TrainingFixture.outcomes(member, model, rows, firstEventTime, 2, 2);
+        long outcomes = FeedbackMaps.outcomes(member).aggregate(Aggregators.count(),
+                Predicates.and(Predicates.equal("model", model), Predicates.equal("epoch", 2L)));
+        TrainingFixture.health(member, model, 2, 2, outcomes);
+    }
+
     private Probation probation() {
         return TrainerMaps.probations(member).get(model);
     }
@@ -94,11 +104,11 @@ class TrainerProbationTests {
             assertThat(probation().version()).isEqualTo(report.newVersion());
             assertThat(probation().previousVersion()).isEqualTo(1);
 
-            TrainingFixture.outcomes(member, model, TrainingFixture.rows(XOR, 299, 3), 10_000, 2, 2);
+            servedByV2(TrainingFixture.rows(XOR, 299, 3), 10_000);
             assertThat(trainer.judgeProbation(model)).as("299 of 300 labelled events").isEmpty();
             assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(2);
 
-            TrainingFixture.outcomes(member, model, TrainingFixture.rows(XOR, 200, 4), 20_000, 2, 2);
+            servedByV2(TrainingFixture.rows(XOR, 200, 4), 20_000);
             Probation verdict = trainer.judgeProbation(model).orElseThrow();
 
             assertThat(verdict.status()).isEqualTo(Probation.ROLLED_BACK);
@@ -124,7 +134,7 @@ class TrainerProbationTests {
         void aVersionAsGoodAsTheOneItReplacedPassesAndStays() {
             forestServesWell();
             retrainDeploying(Algorithm.RANDOM_FOREST);
-            TrainingFixture.outcomes(member, model, TrainingFixture.rows(XOR, 400, 3), 10_000, 2, 2);
+            servedByV2(TrainingFixture.rows(XOR, 400, 3), 10_000);
 
             Probation verdict = trainers.getLast().judgeProbation(model).orElseThrow();
 
@@ -145,7 +155,7 @@ class TrainerProbationTests {
             forestServesWell();
             retrainDeploying(Algorithm.RANDOM_FOREST);
             // The world flips right after the publish: both versions are wrong on nearly every event.
-            TrainingFixture.outcomes(member, model, TrainingFixture.rows(XOR.negate(), 400, 3), 10_000, 2, 2);
+            servedByV2(TrainingFixture.rows(XOR.negate(), 400, 3), 10_000);
 
             Probation verdict = trainers.getLast().judgeProbation(model).orElseThrow();
 
@@ -162,7 +172,7 @@ class TrainerProbationTests {
             forestServesWell();
             retrainDeploying(Algorithm.LOGISTIC_REGRESSION);
             registry.publish(model, 1, "bob", "back to the forest by hand");
-            TrainingFixture.outcomes(member, model, TrainingFixture.rows(XOR, 400, 3), 10_000, 2, 2);
+            servedByV2(TrainingFixture.rows(XOR, 400, 3), 10_000);
 
             Probation verdict = trainers.getLast().judgeProbation(model).orElseThrow();
 
@@ -176,7 +186,7 @@ class TrainerProbationTests {
         void theMembersCheckDecidesItWithoutBeingAsked() {
             forestServesWell();
             retrainDeploying(Algorithm.LOGISTIC_REGRESSION);
-            TrainingFixture.outcomes(member, model, TrainingFixture.rows(XOR, 400, 3), 10_000, 2, 2);
+            servedByV2(TrainingFixture.rows(XOR, 400, 3), 10_000);
 
             trainers.getLast().check();
 

@@ -3,6 +3,8 @@ package dev.hatchery.trainer;
 import com.hazelcast.core.HazelcastInstance;
 import dev.hatchery.feedback.DriftSignal;
 import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.ModelHealth;
+import dev.hatchery.feedback.drift.DetectorState;
 import dev.hatchery.feedback.Outcome;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
@@ -54,5 +56,11 @@ final class TrainingFixture {
         Deployment serving = ModelRegistry.on(member).deployment(model).orElseThrow();
         FeedbackMaps.driftSignals(member).set(model, new DriftSignal(model, serving.version(), serving.epoch(), sequence,
                 model + "-x", sinceEventTime + 100, sinceEventTime, 0.5, System.currentTimeMillis(), "DDM", 1_000, 4.2));
+    }
+
+    /** The feedback job's health record of a version's epoch, as it stands after {@code outcomes} outcomes. */
+    static void health(HazelcastInstance member, String model, int version, long epoch, long outcomes) {
+        FeedbackMaps.health(member).set(model, new ModelHealth(model, version, epoch, DetectorState.STABLE, 0.5, 0.5,
+                outcomes, model + "-x", System.currentTimeMillis()));
     }
 }

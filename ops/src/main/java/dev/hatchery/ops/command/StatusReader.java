@@ -103,8 +103,7 @@ final class StatusReader {
         if (!MlflowMirror.on(hazelcast)) {
             return "off (no member runs an MLflow mirror: set mlflow.trackingUri or MLFLOW_TRACKING_URI)";
         }
-        Optional<MirrorStatus> state = MlflowMirror.status(hazelcast).stream()
-                .filter(status -> status.model().equals(model)).findFirst();
+        Optional<MirrorStatus> state = MlflowMirror.status(hazelcast, model);
         if (state.isEmpty()) {
             return "on; nothing of this model mirrored yet";
         }

@@ -2,6 +2,7 @@ package dev.hatchery.registry.mlflow;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
@@ -147,12 +148,26 @@ public final class MlflowMirror implements AutoCloseable {
         models.addAll(pending.keySet());
         long now = System.currentTimeMillis();
         boolean running = on(hazelcast);
-        return models.stream().map(model -> {
-            MirrorStatus state = states.getOrDefault(model, MirrorStatus.fresh(model));
-            List<OutboxEntry> waiting = pending.getOrDefault(model, List.of());
-            long oldest = waiting.stream().mapToLong(OutboxEntry::createdAtMillis).min().orElse(0);
-            return state.pending(waiting.size(), oldest, now).withOn(running);
-        }).toList();
+        return models.stream().map(model -> withPending(states.getOrDefault(model, MirrorStatus.fresh(model)),
+                pending.getOrDefault(model, List.of()), now, running)).toList();
+    }
+
+    /** Like {@link #status(HazelcastInstance)}, for one model: empty if the mirror has not seen it. */
+    public static Optional<MirrorStatus> status(HazelcastInstance hazelcast, String model) {
+        IMap<String, MirrorStatus> states = hazelcast.getMap(MlflowMaps.MIRROR);
+        IMap<String, OutboxEntry> entries = hazelcast.getMap(MlflowMaps.OUTBOX);
+        List<OutboxEntry> waiting = List.copyOf(entries.values(Predicates.equal("model", model)));
+        MirrorStatus state = states.get(model);
+        if (state == null && waiting.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(withPending(state == null ? MirrorStatus.fresh(model) : state, waiting,
+                System.currentTimeMillis(), on(hazelcast)));
+    }
+
+    private static MirrorStatus withPending(MirrorStatus state, List<OutboxEntry> waiting, long now, boolean running) {
+        long oldest = waiting.stream().mapToLong(OutboxEntry::createdAtMillis).min().orElse(0);
+        return state.pending(waiting.size(), oldest, now).withOn(running);
     }
 
     private void later(Runnable write) {
