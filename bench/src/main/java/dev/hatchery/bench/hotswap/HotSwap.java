@@ -14,11 +14,11 @@ public final class HotSwap {
     public static final List<String> PARTS = List.of("scoring", "swap", "gap", "integrity");
 
     /** How much work each part does. */
-    public record Sizes(int trainingRows, int lrEvents, int treeEvents, int swapPublishes, int gapSwaps,
-            int naiveRedeploys, int integritySwaps) {
+    public record Sizes(int trainingRows, int lrEvents, int treeEvents, int swapPublishes, int swapWarmUpSeconds,
+            int gapSwaps, int naiveRedeploys, int integritySwaps) {
 
-        public static final Sizes FULL = new Sizes(10_000, 1_000_000, 200_000, 200, 40, 10, 1_000);
-        public static final Sizes QUICK = new Sizes(5_000, 200_000, 50_000, 30, 10, 3, 200);
+        public static final Sizes FULL = new Sizes(10_000, 1_000_000, 200_000, 200, 60, 40, 10, 1_000);
+        public static final Sizes QUICK = new Sizes(5_000, 200_000, 50_000, 30, 5, 10, 3, 200);
     }
 
     /** The figures, in the JSON shape BENCHMARKS.md describes; a part not run is null. */
@@ -74,11 +74,13 @@ public final class HotSwap {
                         BenchModels.largeForest(sizes.trainingRows(), 14)));
         List<SwapLatency.Figure> swap = new ArrayList<>();
         for (int members : new int[] {1, 3}) {
-            for (SwapLatency.Figure figure : SwapLatency.measure(members, sizes.swapPublishes(), pairs)) {
+            for (SwapLatency.Figure figure : SwapLatency.measure(members, sizes.swapPublishes(),
+                    sizes.swapWarmUpSeconds(), pairs)) {
                 out.printf("swap    %d member(s) %-20s %,10d bytes | %d publishes | p50 %.1f ms | p99 %.1f ms | "
-                        + "max %.1f ms | staged %.0f%%%n", figure.members(), figure.model(), figure.modelBytes(),
-                        figure.publishes(), figure.p50Millis(), figure.p99Millis(), figure.maxMillis(),
-                        100 * figure.staged());
+                        + "max %.1f ms | staged %.0f%% | after %,d publishes of warm-up%n", figure.members(),
+                        figure.model(), figure.modelBytes(), figure.publishes(), figure.p50Millis(),
+                        figure.p99Millis(), figure.maxMillis(), 100 * figure.staged(), figure.warmUpPublishes());
+                figure.slowest().forEach(slow -> out.printf("          slow: %s%n", slow));
                 swap.add(figure);
             }
         }

@@ -16,11 +16,14 @@ import dev.hatchery.scorer.ScorerMaps;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * Publish → every member serving the new version, on a cluster of {@code hatchery node}
@@ -33,11 +36,16 @@ final class SwapLatency {
 
     private static final long PAUSE_MILLIS = 20;
     private static final int WARM_UP_PUBLISHES = 200;
+    private static final int SLOWEST_SHOWN = 3;
     private static final long TIMEOUT_SECONDS = 60;
 
-    /** @param staged share of member swaps that were a flip of a staged version */
+    /**
+     * @param staged          share of member swaps that were a flip of a staged version
+     * @param warmUpPublishes publishes before the measured ones, on the same cluster and model
+     * @param slowest         the slowest publishes: latency, the publish call's own time, each member's swap
+     */
     record Figure(int members, String model, int modelBytes, int publishes, double p50Millis, double p99Millis,
-            double maxMillis, double staged) {
+            double maxMillis, double staged, int warmUpPublishes, List<String> slowest) {
     }
 
     /** A model's two versions, published in turn. */
@@ -47,20 +55,21 @@ final class SwapLatency {
     private SwapLatency() {
     }
 
-    static List<Figure> measure(int members, int publishes, List<Pair> pairs) {
+    /** @param warmUpSeconds the least time each model is published for before the measured publishes */
+    static List<Figure> measure(int members, int publishes, int warmUpSeconds, List<Pair> pairs) {
         List<Figure> figures = new ArrayList<>();
         try (LocalCluster cluster = Members.processes(members, "")) {
             HazelcastInstance client = cluster.client();
             ModelRegistry registry = ModelRegistry.on(client);
             for (Pair pair : pairs) {
-                figures.add(measure(client, registry, members, publishes, pair));
+                figures.add(measure(client, registry, members, publishes, warmUpSeconds, pair));
             }
         }
         return figures;
     }
 
     private static Figure measure(HazelcastInstance client, ModelRegistry registry, int members, int publishes,
-            Pair pair) {
+            int warmUpSeconds, Pair pair) {
         String model = "swap-" + pair.kind() + "-" + UUID.randomUUID().toString().substring(0, 6);
         ModelVersion first = registry.register(new Registration(model, pair.first(), 0, 1.0, "bench"));
         ModelVersion second = registry.register(new Registration(model, pair.second(), 0, 1.0, "bench"));
@@ -70,33 +79,50 @@ final class SwapLatency {
         var registration = serving.addEntryListener(listener, true);
         try {
             // Warm-up: every member loads both versions, and the JIT compiles the paths of four
-            // fresh JVMs (with 4 publishes of warm-up instead, the p99 of the first model measured
-            // on a new cluster was 5 to 7 times that of the second).
-            for (int i = 0; i < WARM_UP_PUBLISHES; i++) {
-                publishAndWait(registry, model, i % 2 == 0 ? first.version() : second.version(), members, swaps);
-            }
-            List<Double> millis = new ArrayList<>();
-            long staged = 0;
-            for (int i = 0; i < publishes; i++) {
-                Reached reached = publishAndWait(registry, model, i % 2 == 0 ? first.version() : second.version(),
-                        members, swaps);
-                millis.add(reached.millis());
-                staged += reached.swaps().stream().filter(MemberServing::staged).count();
+            // fresh JVMs. A count alone was not enough: 200 publishes took 5 s, while each node's C2
+            // compiler still used a quarter of a core 55 s after its start, and the first model
+            // measured on a new cluster had 2 to 6 times the p99 of the second.
+            long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUpSeconds);
+            int warmUp = 0;
+            while (warmUp < WARM_UP_PUBLISHES || System.nanoTime() < warmUntil) {
+                // In pairs, so that the measured publishes start with the first version again.
+                publishAndWait(registry, model, first.version(), members, swaps);
+                publishAndWait(registry, model, second.version(), members, swaps);
+                warmUp += 2;
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PAUSE_MILLIS));
             }
-            Distribution d = Distribution.of(millis);
+            List<Reached> measured = new ArrayList<>();
+            for (int i = 0; i < publishes; i++) {
+                measured.add(publishAndWait(registry, model, i % 2 == 0 ? first.version() : second.version(),
+                        members, swaps));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PAUSE_MILLIS));
+            }
+            Distribution d = Distribution.of(measured.stream().map(Reached::millis).toList());
+            long staged = measured.stream().flatMap(r -> r.swaps().stream()).filter(MemberServing::staged).count();
+            List<String> slowest = measured.stream().sorted(Comparator.comparingDouble(Reached::millis).reversed())
+                    .limit(SLOWEST_SHOWN).map(Reached::describe).toList();
             return new Figure(members, pair.kind(), first.sizeBytes(), publishes, d.percentile(50), d.percentile(99),
-                    d.max(), (double) staged / ((long) publishes * members));
+                    d.max(), (double) staged / ((long) publishes * members), warmUp, slowest);
         } finally {
             serving.removeEntryListener(registration);
         }
     }
 
-    /** What every member reported for one publish that started at {@code startMicros}. */
-    private record Reached(long startMicros, List<MemberServing> swaps) {
+    /**
+     * What every member reported for one publish that started at {@code startMicros}; the publish
+     * call itself returned {@code callMicros} later (it writes the history after the pointer).
+     */
+    private record Reached(long startMicros, long callMicros, List<MemberServing> swaps) {
         double millis() {
             long latest = swaps.stream().mapToLong(MemberServing::activatedAtMicros).max().orElseThrow();
             return (latest - startMicros) / 1_000.0;
+        }
+
+        /** Where a slow publish lost its time: all members late alike means before the pointer's event left. */
+        String describe() {
+            return String.format(Locale.ROOT, "%.1f ms (publish call %.1f ms; members at %s ms)", millis(),
+                    callMicros / 1_000.0, swaps.stream().map(m -> String.format(Locale.ROOT, "+%.1f",
+                            (m.activatedAtMicros() - startMicros) / 1_000.0)).collect(Collectors.joining(" ")));
         }
     }
 
@@ -106,6 +132,7 @@ final class SwapLatency {
         swaps.clear();
         long startMicros = nowMicros();
         Deployment deployment = registry.publish(model, version, "bench", "swap latency");
+        long callMicros = nowMicros() - startMicros;
         List<MemberServing> reached = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (reached.size() < members) {
@@ -124,7 +151,7 @@ final class SwapLatency {
                 reached.add(swap);
             }
         }
-        return new Reached(startMicros, reached);
+        return new Reached(startMicros, callMicros, reached);
     }
 
     private static long nowMicros() {
