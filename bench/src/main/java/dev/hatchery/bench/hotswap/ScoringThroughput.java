@@ -129,7 +129,7 @@ final class ScoringThroughput {
      */
     private static JetRun jetRate(TrainedModel model, double[][] rows, int warmUpEvents, boolean scoreOnly) {
         int total = warmUpEvents + rows.length;
-        // Journals are split over 271 partitions: room for several times the events, so none is overwritten.
+        // Journals are split over the partitions: room for several times the events, so none is overwritten.
         try (HatcheryNode node = Members.embedded(Math.max(2_000_000, 4 * total))) {
             HazelcastInstance member = node.hazelcast();
             ModelRegistry registry = ModelRegistry.on(member);

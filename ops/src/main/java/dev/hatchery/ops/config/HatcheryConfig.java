@@ -106,7 +106,8 @@ public record HatcheryConfig(
         ClusterSettings c = ClusterSettings.DEFAULTS;
         ClusterSettings clusterSettings = new ClusterSettings(
                 cluster.string("name", c.name()), cluster.string("host", c.host()),
-                cluster.integer("port", c.port(), 1, 65_535), cluster.strings("members", c.members()));
+                cluster.integer("port", c.port(), 1, 65_535), cluster.strings("members", c.members()),
+                cluster.integer("partitions", c.partitions(), 1, 100_000));
 
         JobSettings j = JobSettings.DEFAULTS;
         String guarantee = jobs.oneOf("processingGuarantee", "exactly-once", List.of("exactly-once", "at-least-once", "none"));

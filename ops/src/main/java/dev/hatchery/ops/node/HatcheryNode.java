@@ -69,6 +69,7 @@ public final class HatcheryNode implements AutoCloseable {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.partition.count", String.valueOf(settings.cluster().partitions()));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.cluster().port()).setPortAutoIncrement(true);
         network.getInterfaces().setEnabled(true).addInterface(settings.cluster().host());

@@ -52,6 +52,7 @@ class HatcheryConfigTests {
                 cluster:
                   name: prod
                   members: [10.0.0.1, "10.0.0.2:5702"]
+                  partitions: 271
                 jobs:
                   processingGuarantee: at-least-once
                 scorer:
@@ -90,6 +91,7 @@ class HatcheryConfigTests {
         assertThat(config.cluster().name()).isEqualTo("prod");
         assertThat(config.cluster().members()).containsExactly("10.0.0.1", "10.0.0.2:5702");
         assertThat(config.cluster().port()).isEqualTo(ClusterSettings.DEFAULTS.port());
+        assertThat(config.cluster().partitions()).isEqualTo(271);
         assertThat(config.jobs().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
         assertThat(config.holder().reconcileMillis()).isEqualTo(2000);
         assertThat(config.holder().stagedVersions()).isZero();
@@ -134,6 +136,7 @@ class HatcheryConfigTests {
         assertThatThrownBy(() -> load("""
                 cluster:
                   port: 70000
+                  partitions: 0
                 jobs:
                   processingGuarantee: twice
                 scorer:
@@ -148,8 +151,9 @@ class HatcheryConfigTests {
                   quality:
                     slideMillis: 7000
                 """))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(9))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(10))
                 .hasMessageContaining("cluster.port is 70000; it must be an integer from 1 to 65535")
+                .hasMessageContaining("cluster.partitions is 0; it must be an integer from 1 to 100000")
                 .hasMessageContaining("jobs.processingGuarantee is 'twice'; it must be one of [exactly-once, at-least-once, none]")
                 .hasMessageContaining("scorer.stagedVersions is -1; it must be an integer from 0 to 1000")
                 .hasMessageContaining("trainer.algorithm is 'svm'; it must be one of [random-forest, gradient-boosting, logistic-regression, decision-tree]")

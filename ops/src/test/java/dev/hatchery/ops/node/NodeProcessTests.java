@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.map.IMap;
+import dev.hatchery.ops.config.ClusterSettings;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
@@ -58,6 +59,8 @@ class NodeProcessTests {
         try (LocalCluster cluster = LocalCluster.start(name, 3, 5901, dir, "")) {
             HazelcastInstance client = cluster.client();
             assertThat(client.getCluster().getMembers()).hasSize(3);
+            assertThat(client.getPartitionService().getPartitions()).as("the configuration's partition count")
+                    .hasSize(ClusterSettings.DEFAULT_PARTITIONS);
             assertThat(client.getJet().getJob(ScoringPipeline.JOB_NAME).getStatus()).isEqualTo(JobStatus.RUNNING);
 
             ModelRegistry registry = ModelRegistry.on(client);
