@@ -58,11 +58,12 @@ public final class HotSwap {
             int events = algorithm == Algorithm.LOGISTIC_REGRESSION ? sizes.lrEvents() : sizes.treeEvents();
             ScoringThroughput.Figure figure = ScoringThroughput.measure(algorithm, model, BenchModels.events(events, 2),
                     events / 5);
-            out.printf("scoring %-20s jet %,9.0f events/s (%.2f cores used) | loop %,10.0f events/s | "
-                    + "ratio per core %.2f | loop on %d cores %,10.0f/s | jet without map writes %,9.0f/s | "
-                    + "model %,d bytes%n", figure.algorithm(), figure.jetEventsPerSecond(), figure.cores(),
-                    figure.loopEventsPerSecond(), figure.ratioPerCore(), figure.machineCores(),
-                    figure.parallelLoopEventsPerSecond(), figure.scoreOnlyEventsPerSecond(), figure.modelBytes());
+            out.printf("scoring %-20s jet %,9.0f events/s (%.2f cores used) | loop %,10.0f events/s (before %,.0f, "
+                    + "after %,.0f) | ratio per core %.2f | loop on %d cores %,10.0f/s | jet without map writes "
+                    + "%,9.0f/s | model %,d bytes%n", figure.algorithm(), figure.jetEventsPerSecond(), figure.cores(),
+                    figure.loopEventsPerSecond(), figure.loopBeforeEventsPerSecond(), figure.loopAfterEventsPerSecond(),
+                    figure.ratioPerCore(), figure.machineCores(), figure.parallelLoopEventsPerSecond(),
+                    figure.scoreOnlyEventsPerSecond(), figure.modelBytes());
             scoring.add(figure);
         }
         return scoring;

@@ -51,6 +51,10 @@ final class ScoringThroughput {
     private static final AtomicLong SCORED = new AtomicLong();
 
     /**
+     * @param loopEventsPerSecond   the one-thread loop: the mean of its runs just before and just after the job's
+     * @param loopBeforeEventsPerSecond the one-thread loop run just before the job
+     * @param loopAfterEventsPerSecond  the one-thread loop run just after it: far from the one before, the
+     *                              machine's speed changed while the job ran
      * @param cores                 the cores the job used: process CPU time over wall time while it ran
      * @param machineCores          the machine's cores
      * @param ratioPerCore          jet / (loop × machine cores)
@@ -59,7 +63,7 @@ final class ScoringThroughput {
      */
     record Figure(String algorithm, double jetEventsPerSecond, double loopEventsPerSecond, double cores,
             int machineCores, double ratioPerCore, double parallelLoopEventsPerSecond, double scoreOnlyEventsPerSecond,
-            int modelBytes) {
+            int modelBytes, double loopBeforeEventsPerSecond, double loopAfterEventsPerSecond) {
     }
 
     private record JetRun(double eventsPerSecond, double cores) {
@@ -72,12 +76,17 @@ final class ScoringThroughput {
         byte[] bytes = ModelCodec.encode(model);
         TrainedModel served = ModelCodec.decode(bytes, ModelCodec.sha256(bytes));
         int cores = Runtime.getRuntime().availableProcessors();
-        double loop = loopRate(served, rows, 1);
         double parallel = loopRate(served, rows, cores);
+        // The loop right before and right after the job: this shared machine's speed drifts by tens
+        // of percent within minutes, and a loop timed a while before the job skewed the ratio.
+        double loopBefore = loopRate(served, rows, 1);
         JetRun full = jetRate(model, rows, warmUpEvents, false);
+        double loopAfter = loopRate(served, rows, 1);
         JetRun scoreOnly = jetRate(model, rows, warmUpEvents, true);
+        double loop = (loopBefore + loopAfter) / 2;
         return new Figure(algorithm.id(), full.eventsPerSecond(), loop, full.cores(), cores,
-                full.eventsPerSecond() / (loop * cores), parallel, scoreOnly.eventsPerSecond(), bytes.length);
+                full.eventsPerSecond() / (loop * cores), parallel, scoreOnly.eventsPerSecond(), bytes.length,
+                loopBefore, loopAfter);
     }
 
     /** Events per second of {@code threads} threads each predicting every row; the best of three timed passes. */
