@@ -7,13 +7,16 @@ import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
+import dev.hatchery.scorer.Event;
 import dev.hatchery.scorer.MemberServing;
 import dev.hatchery.scorer.Prediction;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringAudit;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -61,9 +64,13 @@ final class Integrity {
 
             IMap<String, Prediction> predictions = ScorerMaps.predictions(instance);
             Progress progress = new Progress("scoring after the last swap", produced);
-            for (long done = predictions.size(); done < produced; done = predictions.size()) {
-                progress.check(done);
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            try {
+                for (long done = predictions.size(); done < produced; done = predictions.size()) {
+                    progress.check(done);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                }
+            } catch (IllegalStateException stalled) {
+                throw new IllegalStateException(stalled.getMessage() + "; " + unscored(instance, produced), stalled);
             }
             long finalEpoch = lastEpoch;
             boolean converged = waitUntil(() -> ScorerMaps.memberServing(instance).values().stream()
@@ -77,6 +84,17 @@ final class Integrity {
             return new Figure(swaps, MEMBERS, true, audit.events(), audit.predictions(), audit.lost(),
                     audit.duplicated(), audit.replayed(), audit.notDeployed(), audit.executions(), converged);
         }
+    }
+
+    /** Which events have no prediction, and whether the events map holds them: where to look next. */
+    private static String unscored(HazelcastInstance instance, int produced) {
+        Set<String> predicted = ScorerMaps.predictions(instance).keySet();
+        IMap<String, Event> events = ScorerMaps.events(instance);
+        List<String> missing = IntStream.range(0, produced).mapToObj(i -> "i-" + i)
+                .filter(id -> !predicted.contains(id)).toList();
+        return missing.size() + " events without a prediction: " + missing.stream().limit(10)
+                .map(id -> id + (events.containsKey(id) ? " (in the events map)" : " (not in the events map)"))
+                .collect(Collectors.joining(", "));
     }
 
     /** A publish cut off by the member's death may or may not have happened: look before trying again. */
