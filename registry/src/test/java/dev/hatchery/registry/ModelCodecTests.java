@@ -48,7 +48,7 @@ class ModelCodecTests {
     static List<TrainedModel> everyKind() {
         double[][] x = x(500, 1);
         return List.of(
-                ModelRegistryTests.logistic(1),
+                TestModels.logistic(1),
                 TrainedModel.of(Algorithm.RANDOM_FOREST, FEATURES, CLASSES,
                         RandomForest.fit(Formula.lhs("y"), frame(x), new RandomForest.Options(20, 0, 8, 100, 5))),
                 TrainedModel.of(Algorithm.GRADIENT_BOOSTING, FEATURES, CLASSES,
@@ -78,7 +78,7 @@ class ModelCodecTests {
 
         @Test
         void whenTheChecksumDiffers() {
-            byte[] bytes = ModelCodec.encode(ModelRegistryTests.logistic(1));
+            byte[] bytes = ModelCodec.encode(TestModels.logistic(1));
             String sha = ModelCodec.sha256(bytes);
             bytes[bytes.length / 2] ^= 1;
             assertThatThrownBy(() -> ModelCodec.decode(bytes, sha))
@@ -88,7 +88,7 @@ class ModelCodecTests {
 
         @Test
         void whenTheBytesAreCorruptButTheirChecksumMatches() {
-            byte[] bytes = Arrays.copyOf(ModelCodec.encode(ModelRegistryTests.logistic(1)), 300);
+            byte[] bytes = Arrays.copyOf(ModelCodec.encode(TestModels.logistic(1)), 300);
             assertThatThrownBy(() -> ModelCodec.decode(bytes, ModelCodec.sha256(bytes)))
                     .isInstanceOf(ModelRejectedException.class)
                     .hasMessageStartingWith("corrupt model bytes");
@@ -123,7 +123,7 @@ class ModelCodecTests {
 
     @Test
     void predictRefusesARowOfTheWrongLength() {
-        TrainedModel model = ModelRegistryTests.logistic(1);
+        TrainedModel model = TestModels.logistic(1);
         assertThatThrownBy(() -> model.predict(new double[] {1, 2, 3}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("model expects 2 features [a, b], got 3");

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import smile.classification.LogisticRegression;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelRegistryTests {
@@ -46,21 +45,9 @@ class ModelRegistryTests {
         model = "m" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static TrainedModel logistic(long seed) {
-        Random random = new Random(seed);
-        double[][] x = new double[200][2];
-        int[] y = new int[200];
-        for (int i = 0; i < x.length; i++) {
-            x[i][0] = random.nextDouble();
-            x[i][1] = random.nextDouble();
-            y[i] = x[i][0] > x[i][1] ? 1 : 0;
-        }
-        return TrainedModel.of(Algorithm.LOGISTIC_REGRESSION, List.of("a", "b"), List.of("low", "high"),
-                LogisticRegression.fit(x, y, new LogisticRegression.Options(0.1, 1e-5, 200)));
-    }
-
     private int register(long seed) {
-        return registry.register(new Registration(model, logistic(seed), 200, 0.9, "run-" + seed)).version();
+        return registry.register(new Registration(model, TestModels.logistic(seed), 200, 0.9, "run-" + seed))
+                .version();
     }
 
     @Nested
@@ -81,7 +68,7 @@ class ModelRegistryTests {
         @Test
         void loadsTheSameModelBack() {
             register(7);
-            TrainedModel original = logistic(7);
+            TrainedModel original = TestModels.logistic(7);
             TrainedModel loaded = registry.load(model, 1);
             Random random = new Random(1);
             for (int i = 0; i < 100; i++) {

@@ -80,8 +80,8 @@ final class SwapLatency {
         try {
             // Warm-up: every member loads both versions, and the JIT compiles the paths of four
             // fresh JVMs. A count alone was not enough: 200 publishes took 5 s, while each node's C2
-            // compiler still used a quarter of a core 55 s after its start, and the first model
-            // measured on a new cluster had 2 to 6 times the p99 of the second.
+            // compiler still used a quarter of a core 55 s after its start, and in five runs of six
+            // the first model measured on a new cluster had 1.8 to 3.2 times the p99 of the second.
             long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUpSeconds);
             int warmUp = 0;
             while (warmUp < WARM_UP_PUBLISHES || System.nanoTime() < warmUntil) {

@@ -10,6 +10,7 @@ import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TestMembers;
+import dev.hatchery.registry.TestModels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,10 @@ class MlflowLiveTests {
     class ARealServer {
         @Test
         void holdsEveryRunVersionArtifactAndTheAliasAfterwards() {
-            ModelVersion v1 = registry.register(new Registration(model, MlflowMirrorTests.logistic(1), 160, 0.9, "live-1"));
+            ModelVersion v1 = registry.register(new Registration(model, TestModels.logistic(1), 160, 0.9, "live-1"));
             registry.publish(model, 1, "live-test", "first");
             MlflowMirror.recordRun(member, run("live-1", 1));
-            ModelVersion v2 = registry.register(new Registration(model, MlflowMirrorTests.logistic(2), 160, 0.92,
+            ModelVersion v2 = registry.register(new Registration(model, TestModels.logistic(2), 160, 0.92,
                     "live-2"));
             registry.publish(model, 2, "live-test", "second");
             MlflowMirror.recordRun(member, run("live-2", 2));

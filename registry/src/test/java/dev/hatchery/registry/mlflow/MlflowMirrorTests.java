@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
-import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.ModelCodec;
@@ -17,11 +16,10 @@ import dev.hatchery.registry.RegistryMaps;
 import dev.hatchery.registry.Refusal;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TestMembers;
-import dev.hatchery.registry.TrainedModel;
+import dev.hatchery.registry.TestModels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import smile.classification.LogisticRegression;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MlflowMirrorTests {
@@ -388,7 +385,7 @@ class MlflowMirrorTests {
     }
 
     private ModelVersion register(String runId, long seed) {
-        return registry.register(new Registration(model, logistic(seed), 160, 0.9, runId));
+        return registry.register(new Registration(model, TestModels.logistic(seed), 160, 0.9, runId));
     }
 
     private MirroredRun run(String runId, String status, int version) {
@@ -399,16 +396,4 @@ class MlflowMirrorTests {
                 Map.of("trigger", "drift", "reason", version == 0 ? "not better" : "better"));
     }
 
-    static TrainedModel logistic(long seed) {
-        Random random = new Random(seed);
-        double[][] x = new double[200][2];
-        int[] y = new int[200];
-        for (int i = 0; i < x.length; i++) {
-            x[i][0] = random.nextDouble();
-            x[i][1] = random.nextDouble();
-            y[i] = x[i][0] > x[i][1] ? 1 : 0;
-        }
-        return TrainedModel.of(Algorithm.LOGISTIC_REGRESSION, List.of("a", "b"), List.of("low", "high"),
-                LogisticRegression.fit(x, y, new LogisticRegression.Options(0.1, 1e-5, 200)));
-    }
 }
