@@ -5,12 +5,13 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -44,16 +45,29 @@ public final class TestMembers {
         return Hazelcast.newHazelcastInstance(config(clusterName, true, configure));
     }
 
+    /**
+     * Each cluster takes ten ports from a point in 20000–32000, below every usual ephemeral range
+     * (Linux 32768–60999, macOS and Windows 49152–65535). In an ephemeral range, a dead member's
+     * port can become the local port of a survivor's own reconnect attempt: the socket then
+     * connects to itself, and Hazelcast, having heard its own handshake on that address, fails
+     * every later call to the dead member with "Connecting to self!".
+     */
+    private static final int LOWEST_PORT = 20_000;
+    private static final int HIGHEST_PORT = 32_000;
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(
+            LOWEST_PORT + ThreadLocalRandom.current().nextInt((HIGHEST_PORT - LOWEST_PORT) / PORTS_PER_CLUSTER) * PORTS_PER_CLUSTER);
+
     private static int freePort() {
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (socket.getLocalPort() + PORTS_PER_CLUSTER <= 65_535) {
-                    return socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("no free port on loopback for a test cluster", e);
+        for (int tries = 0; tries < (HIGHEST_PORT - LOWEST_PORT) / PORTS_PER_CLUSTER; tries++) {
+            int first = NEXT_PORT.getAndUpdate(port -> port + PORTS_PER_CLUSTER >= HIGHEST_PORT ? LOWEST_PORT : port + PORTS_PER_CLUSTER);
+            // Other builds on this machine may hold some: a member skips those, but the first must be free.
+            try (ServerSocket socket = new ServerSocket(first, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try the next range
             }
         }
+        throw new IllegalStateException("no free port on loopback between " + LOWEST_PORT + " and " + HIGHEST_PORT);
     }
 
     private static Config config(String clusterName, boolean joins, Consumer<Config> configure) {
