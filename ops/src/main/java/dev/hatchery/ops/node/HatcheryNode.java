@@ -18,9 +18,13 @@ import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainerSchedule;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One running member of a Hatchery cluster. */
 public final class HatcheryNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HatcheryNode.class);
 
     private final HatcheryConfig config;
     private final HazelcastInstance hazelcast;
@@ -48,11 +52,20 @@ public final class HatcheryNode implements AutoCloseable {
             FeedbackMaps.createSqlMappings(hazelcast);
             TrainerMaps.createSqlMappings(hazelcast);
             ModelHolder.of(hazelcast);
+            warnOnEphemeralPort(hazelcast.getCluster().getLocalMember().getAddress().getPort());
             return new HatcheryNode(config, hazelcast);
         } catch (RuntimeException e) {
             hazelcast.shutdown();
             throw e;
         }
+    }
+
+    private static void warnOnEphemeralPort(int port) {
+        EphemeralPorts.read(EphemeralPorts.LINUX).filter(range -> range.holds(port)).ifPresent(range -> LOG.warn(
+                "This member listens on port {}, inside this machine's ephemeral ports ({}–{}): when another member on "
+                        + "this host dies, reconnecting to it can connect this member to itself and fail its calls "
+                        + "with \"Connecting to self!\". Set cluster.port below {}.",
+                port, range.lowest(), range.highest(), range.lowest()));
     }
 
     /** Submits the scoring and feedback jobs (once per cluster) and starts this member's trainer schedule. */
