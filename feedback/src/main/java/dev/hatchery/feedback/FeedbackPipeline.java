@@ -16,6 +16,7 @@ import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.jet.datamodel.KeyedWindowResult;
 import com.hazelcast.jet.pipeline.WindowDefinition;
 import com.hazelcast.jet.core.processor.SourceProcessors;
+import java.util.List;
 import java.util.Map;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.scorer.DeadLetter;
@@ -47,7 +48,7 @@ public final class FeedbackPipeline {
      *   as unlabelled, a label as without prediction, also a dead letter). Emits each pair once:
      *   the first label wins, later ones are counted as duplicates; a label more than the
      *   horizon after scoring is counted and ignored. State is snapshotted and lives at most the
-     *   longest horizon.</li>
+     *   model's horizon (one join per distinct horizon).</li>
      *   <li><b>judge</b>: the label checked against the predicting version's classes → an
      *   {@link Outcome} and its quality point, or a dead letter. Looks versions up in the
      *   registry: non-cooperative.</li>
@@ -81,12 +82,22 @@ public final class FeedbackPipeline {
                 .setName("labels")
                 .map(entry -> (Object) entry.getValue());
 
-        StreamStage<Object> joined = predictions.map(prediction -> (Object) prediction).merge(labels)
-                .groupingKey(FeedbackPipeline::eventIdOf)
-                .flatMapStateful(settings.longestHorizonMillis(), JoinState::new,
-                        (state, eventId, arrival) -> state.accept(arrival, settings.horizonMillis(modelOf(arrival))),
-                        (state, eventId, watermark) -> state.expire(System.currentTimeMillis()))
-                .setName("join");
+        StreamStage<Object> arrivals = predictions.map(prediction -> (Object) prediction).merge(labels);
+        // Jet forgets a key's state one time-to-live after its last arrival, the same for every key:
+        // one join per horizon, so that a model's unlabelled predictions are counted when its own
+        // horizon ends, not when the longest one does.
+        List<Long> horizons = settings.horizonsMillis();
+        StreamStage<Object> joined = null;
+        for (long horizonMillis : horizons) {
+            StreamStage<Object> mine = horizons.size() == 1 ? arrivals
+                    : arrivals.filter(arrival -> settings.horizonMillis(modelOf(arrival)) == horizonMillis);
+            StreamStage<Object> join = mine.groupingKey(FeedbackPipeline::eventIdOf)
+                    .flatMapStateful(horizonMillis, JoinState::new,
+                            (state, eventId, arrival) -> state.accept(arrival, horizonMillis),
+                            (state, eventId, watermark) -> state.expire(System.currentTimeMillis()))
+                    .setName(horizons.size() == 1 ? "join" : "join (horizon " + horizonMillis + " ms)");
+            joined = joined == null ? join : joined.merge(join);
+        }
         StreamStage<Object> judged = joined.filter(item -> item instanceof Judged)
                 .flatMapUsingService(catalogService(),
                         (catalog, pair) -> catalog.outcomeOf((Judged) pair, System.currentTimeMillis()))

@@ -7,6 +7,7 @@ import dev.hatchery.feedback.drift.DetectorSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * @param labelHorizonMillis how long a prediction waits for its label, and a label for its
@@ -88,7 +89,13 @@ public record FeedbackSettings(long labelHorizonMillis, DetectorSettings detecto
         return modelDetectors.getOrDefault(model, detector);
     }
 
-    /** The longest label horizon of any model: how long the join keeps an event id's state. */
+    /** Every label horizon some model has, shortest first: the join keeps one state store per horizon. */
+    public List<Long> horizonsMillis() {
+        return Stream.concat(Stream.of(labelHorizonMillis), modelHorizonsMillis.values().stream())
+                .distinct().sorted().toList();
+    }
+
+    /** The longest label horizon of any model: how long labels are kept. */
     public long longestHorizonMillis() {
         return longest(labelHorizonMillis, modelHorizonsMillis);
     }

@@ -187,9 +187,11 @@ class FeedbackPipelineTests {
 
     @Test
     void countsEveryLabelCaseExactly() {
-        // The model's own horizon (2 s) overrides the default (1.5 s).
+        // The model's own horizon (2 s) overrides the default (1.5 s); another model's ten minutes
+        // must not hold back this model's unlabelled count.
         FeedbackSettings settings = new FeedbackSettings(1_500, DdmSettings.DEFAULTS, 1_000, 250, 500, 0.05,
-                QualityWindows.DEFAULTS, 86_400_000, Map.of(MODEL, 2_000L), DataDriftSettings.DEFAULTS, Map.of());
+                QualityWindows.DEFAULTS, 86_400_000, Map.of(MODEL, 2_000L, "chargebacks", 600_000L),
+                DataDriftSettings.DEFAULTS, Map.of());
         FeedbackPipeline.submit(member, settings, JobSettings.DEFAULTS);
         // Two journals are read independently, so each step waits until the job has seen the last.
         labels.set("e2", label("e2", "dog"));                       // before its prediction (step 4)
