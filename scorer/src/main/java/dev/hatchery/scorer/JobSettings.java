@@ -28,6 +28,9 @@ public record JobSettings(ProcessingGuarantee guarantee, long snapshotIntervalMi
         return new JobConfig()
                 .setName(name)
                 .setProcessingGuarantee(guarantee)
-                .setSnapshotIntervalMillis(snapshotIntervalMillis);
+                .setSnapshotIntervalMillis(snapshotIntervalMillis)
+                // A failure Jet does not restart by itself suspends the job, keeping its last
+                // snapshot, where Jet's default would end it: JobWatch resumes it.
+                .setSuspendOnFailure(true);
     }
 }

@@ -10,12 +10,14 @@ import dev.hatchery.feedback.FeedbackPipeline;
 import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.registry.RegistryMaps;
 import dev.hatchery.registry.mlflow.MlflowMirror;
+import dev.hatchery.scorer.JobWatch;
 import dev.hatchery.scorer.ModelHolder;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringPipeline;
 import dev.hatchery.trainer.Trainer;
 import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainerSchedule;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,6 +33,7 @@ public final class HatcheryNode implements AutoCloseable {
     private final Trainer trainer;
     private final Optional<MlflowMirror> mirror;
     private @Nullable TrainerSchedule schedule;
+    private @Nullable JobWatch jobWatch;
 
     private HatcheryNode(HatcheryConfig config, HazelcastInstance hazelcast) {
         this.config = config;
@@ -68,10 +71,14 @@ public final class HatcheryNode implements AutoCloseable {
                 port, range.lowest(), range.highest(), range.lowest()));
     }
 
-    /** Submits the scoring and feedback jobs (once per cluster) and starts this member's trainer schedule. */
+    /**
+     * Submits the scoring and feedback jobs (once per cluster), starts this member's watch over them
+     * and its trainer schedule.
+     */
     public HatcheryNode startLoop() {
         ScoringPipeline.submit(hazelcast, config.jobs());
         FeedbackPipeline.submit(hazelcast, config.feedback(), config.jobs());
+        jobWatch = JobWatch.start(hazelcast, List.of(ScoringPipeline.JOB_NAME, FeedbackPipeline.JOB_NAME));
         schedule = TrainerSchedule.start(trainer, hazelcast.getName());
         return this;
     }
@@ -115,6 +122,9 @@ public final class HatcheryNode implements AutoCloseable {
     public void close() {
         if (schedule != null) {
             schedule.close();
+        }
+        if (jobWatch != null) {
+            jobWatch.close();
         }
         trainer.close();
         mirror.ifPresent(MlflowMirror::close);

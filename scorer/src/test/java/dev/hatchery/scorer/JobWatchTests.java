@@ -1,0 +1,99 @@
+package dev.hatchery.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.jet.pipeline.JournalInitialPosition;
+import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.Sinks;
+import com.hazelcast.jet.pipeline.Sources;
+import com.hazelcast.map.IMap;
+import dev.hatchery.registry.TestMembers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JobWatchTests {
+
+    /** The job's copy stage throws once while this is set: the job runs in this JVM. */
+    private static final AtomicBoolean FAIL_ONCE = new AtomicBoolean();
+    private static final String JOB = "watched";
+
+    private HazelcastInstance member;
+    private JobWatch watch;
+    private IMap<Integer, Integer> in;
+    private IMap<Integer, Integer> out;
+
+    @BeforeEach
+    void start() {
+        member = TestMembers.standalone(config -> config.getMapConfig("in").getEventJournalConfig().setEnabled(true));
+        in = member.getMap("in");
+        out = member.getMap("out");
+        watch = JobWatch.start(member, List.of(JOB));
+    }
+
+    @AfterEach
+    void stop() {
+        watch.close();
+        member.shutdown();
+        FAIL_ONCE.set(false);
+    }
+
+    /** Copies the in map into the out map, as Hatchery submits its jobs (same job settings). */
+    private Job copyJob() {
+        Pipeline pipeline = Pipeline.create();
+        pipeline.readFrom(Sources.<Integer, Integer>mapJournal("in", JournalInitialPosition.START_FROM_OLDEST))
+                .withoutTimestamps()
+                .map(entry -> {
+                    if (FAIL_ONCE.getAndSet(false)) {
+                        throw new IllegalStateException("a failure Jet does not restart by itself");
+                    }
+                    return entry;
+                })
+                .writeTo(Sinks.map("out"));
+        return member.getJet().newJob(pipeline,
+                new JobSettings(ProcessingGuarantee.EXACTLY_ONCE, 200).jobConfig(JOB));
+    }
+
+    private void write(int from, int to) {
+        in.putAll(IntStream.range(from, to).boxed().collect(Collectors.toMap(i -> i, i -> i)));
+    }
+
+    @Test
+    void resumesAJobAFailureSuspendedFromItsSnapshotAndLosesNothing() {
+        Job job = copyJob();
+        write(0, 100);
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.size() == 100);
+
+        FAIL_ONCE.set(true);
+        write(100, 200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.size() == 200);
+        assertThat(watch.resumes()).isEqualTo(1);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.RUNNING);
+        assertThat(Map.copyOf(out)).isEqualTo(Map.copyOf(in));
+    }
+
+    @Test
+    void leavesAJobAnOperatorSuspendedSuspended() {
+        Job job = copyJob();
+        await().atMost(Duration.ofSeconds(30)).until(() -> job.getStatus() == JobStatus.RUNNING);
+        job.suspend();
+
+        // Several of the watch's checks.
+        await().during(Duration.ofMillis(4 * JobWatch.CHECK_EVERY_MILLIS)).atMost(Duration.ofSeconds(30))
+                .until(() -> job.getStatus() == JobStatus.SUSPENDED);
+        assertThat(watch.resumes()).isZero();
+        assertThat(job.getSuspensionCause().requestedByUser()).isTrue();
+    }
+}
