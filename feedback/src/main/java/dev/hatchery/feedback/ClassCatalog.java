@@ -48,11 +48,14 @@ final class ClassCatalog {
     }
 
     /**
-     * The probability the prediction gave the true class, where it can be known: a prediction
-     * keeps the winning class's probability only, so for more than two classes a miss leaves it
-     * unknown.
+     * The probability the prediction gave the true class. A prediction written before Hatchery
+     * kept the whole posterior has the winning class's only: for more than two classes, a miss
+     * of such a prediction leaves it unknown (NaN).
      */
-    private static double trueProbability(Prediction prediction, int trueClass, int classes) {
+    static double trueProbability(Prediction prediction, int trueClass, int classes) {
+        if (prediction.probabilities().length == classes) {
+            return prediction.probabilities()[trueClass];
+        }
         if (prediction.predictedClass() == trueClass) {
             return prediction.probability();
         }

@@ -13,9 +13,9 @@ import java.util.Locale;
  * @param windowStart     event time, inclusive; {@code windowEnd} exclusive
  * @param coverage        labelled / scored (NaN before anything scored in the window was seen)
  * @param logLoss         mean negative log of the probability given to the true class, over
- *                        the outcomes where it is known: every outcome of a two-class model,
- *                        and the correct outcomes of a larger one (a prediction keeps only the
- *                        winning class's probability); NaN where none is known
+ *                        the outcomes where it is known: every outcome (predictions keep the
+ *                        whole posterior), except misses of a model of more than two classes
+ *                        by predictions written before they did; NaN where none is known
  * @param classLabels     the version's classes, indexing {@code confusion}
  * @param confusion       row-major {@code classes × classes}: row = true class, column = predicted
  * @param perClass        precision, recall and F1 of each class, as text for SQL

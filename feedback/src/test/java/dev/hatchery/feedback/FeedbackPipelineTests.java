@@ -71,7 +71,8 @@ class FeedbackPipelineTests {
     }
 
     private static Prediction prediction(String id, int version, long epoch, int predicted) {
-        return new Prediction(id, MODEL, version, epoch, predicted, CLASSES.get(predicted), 0.9, new double[] {predicted},
+        return new Prediction(id, MODEL, version, epoch, predicted, CLASSES.get(predicted), 0.9,
+                predicted == 0 ? new double[] {0.9, 0.1} : new double[] {0.1, 0.9}, new double[] {predicted},
                 1_000 + Long.parseLong(id.substring(1)), 0, 1, 1);
     }
 
@@ -216,7 +217,7 @@ class FeedbackPipelineTests {
         // The horizon is ingestion time; the join only forgets as time moves on, which takes
         // events on both journals (an idle one holds the watermark back), under keys never joined.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            predictions.set("tick-p", new Prediction("tick-p", "ticker", 1, 1, 0, "cat", 0.9, new double[] {0},
+            predictions.set("tick-p", new Prediction("tick-p", "ticker", 1, 1, 0, "cat", 0.9, new double[] {0.9, 0.1}, new double[] {0},
                     System.currentTimeMillis(), 0, 1, 1));
             labels.set("tick-l", new Label("tick-l", "ticker", "cat", System.currentTimeMillis()));
             LabelCounts c = counts.get(MODEL);
@@ -282,7 +283,8 @@ class FeedbackPipelineTests {
         Map<String, Prediction> batch = new HashMap<>();
         for (int i = from; i < to; i++) {
             String id = "d" + i;
-            batch.put(id, new Prediction(id, MODEL, 1, 1, 0, "cat", 0.9, new double[] {mean + random.nextGaussian()},
+            batch.put(id, new Prediction(id, MODEL, 1, 1, 0, "cat", 0.9, new double[] {0.9, 0.1},
+                    new double[] {mean + random.nextGaussian()},
                     1_000 + i, 0, 1, 1));
         }
         return batch;

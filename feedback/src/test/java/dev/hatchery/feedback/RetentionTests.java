@@ -97,7 +97,7 @@ class RetentionTests {
             for (int i = 0; i < 100; i++, id++) {
                 String eventId = "s" + id;
                 batch.put(eventId, new Prediction(eventId, MODEL, 1, 1, id % 2, id % 2 == 0 ? "cat" : "dog", 0.9,
-                        new double[] {id % 2}, now, now, 1, 1));
+                        new double[] {0.9, 0.1}, new double[] {id % 2}, now, now, 1, 1));
                 truth.put(eventId, new Label(eventId, MODEL, "cat", now));
             }
             predictions.putAll(batch);

@@ -98,7 +98,7 @@ public final class TrainedModel implements Serializable {
         int index = tupleModel != null
                 ? tupleModel.predict(Tuple.of(schema(), row), posterior)
                 : vectorModel.predict(row, posterior);
-        return new PredictedClass(index, posterior[index]);
+        return new PredictedClass(index, posterior[index], posterior);
     }
 
     private StructType schema() {

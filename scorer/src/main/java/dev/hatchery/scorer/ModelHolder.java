@@ -447,7 +447,7 @@ public final class ModelHolder implements AutoCloseable {
                     new FirstPrediction(loaded.name(), loaded.version(), loaded.epoch(), event.id(), member, now));
         }
         Prediction served = new Prediction(event.id(), loaded.name(), loaded.version(), loaded.epoch(),
-                predicted.index(), model.classes().get(predicted.index()), predicted.probability(), features,
+                predicted.index(), model.classes().get(predicted.index()), predicted.probability(), predicted.posterior(), features,
                 event.timeMillis(), now, jobId, executionId);
         // Without a shadow, one map lookup is all this costs: no allocation.
         LoadedShadow shadow = shadows.get(event.model());

@@ -3,6 +3,9 @@ package dev.hatchery.scorer;
 /**
  * The prediction for one event, stamped with the model version and epoch that made it.
  *
+ * @param probability the posterior probability of the predicted class
+ * @param probabilities the posterior of every class, indexed as the version's classes (empty in
+ *                    predictions written before Hatchery kept it)
  * @param features    the inputs the model saw, kept so the outcome can become training data
  * @param jobId       the scoring job that wrote it
  * @param executionId that job's execution: after a failure the job restarts from its last
@@ -17,6 +20,7 @@ public record Prediction(
         int predictedClass,
         String predictedLabel,
         double probability,
+        double[] probabilities,
         double[] features,
         long eventTimeMillis,
         long scoredAtMillis,

@@ -1,5 +1,6 @@
 package dev.hatchery.scorer;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -48,7 +49,11 @@ final class ScorerSerializers {
         public Prediction read(CompactReader in) {
             return new Prediction(in.readString("event_id"), in.readString("model"), in.readInt32("version"),
                     in.readInt64("epoch"), in.readInt32("predicted_class"), in.readString("predicted_label"),
-                    in.readFloat64("probability"), in.readArrayOfFloat64("features"),
+                    in.readFloat64("probability"),
+                    // Predictions written before the posterior was kept have no such field.
+                    in.getFieldKind("probabilities") == FieldKind.ARRAY_OF_FLOAT64
+                            ? in.readArrayOfFloat64("probabilities") : new double[0],
+                    in.readArrayOfFloat64("features"),
                     in.readInt64("event_time_millis"), in.readInt64("scored_at_millis"), in.readInt64("job_id"),
                     in.readInt64("execution_id"));
         }
@@ -62,6 +67,7 @@ final class ScorerSerializers {
             out.writeInt32("predicted_class", p.predictedClass());
             out.writeString("predicted_label", p.predictedLabel());
             out.writeFloat64("probability", p.probability());
+            out.writeArrayOfFloat64("probabilities", p.probabilities());
             out.writeArrayOfFloat64("features", p.features());
             out.writeInt64("event_time_millis", p.eventTimeMillis());
             out.writeInt64("scored_at_millis", p.scoredAtMillis());

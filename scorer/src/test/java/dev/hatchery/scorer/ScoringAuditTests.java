@@ -37,7 +37,7 @@ class ScoringAuditTests {
     }
 
     private static Prediction prediction(String id, int version, long epoch, long job, long execution) {
-        return new Prediction(id, MODEL, version, epoch, 0, "no", 0.9, new double[] {1, 2, 3}, 0, 0, job, execution);
+        return new Prediction(id, MODEL, version, epoch, 0, "no", 0.9, new double[] {0.9, 0.1}, new double[] {1, 2, 3}, 0, 0, job, execution);
     }
 
     @Test

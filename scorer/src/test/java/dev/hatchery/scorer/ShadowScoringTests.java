@@ -144,6 +144,9 @@ class ShadowScoringTests {
                 // Served as if no shadow ran: by v1, with v1's answer.
                 assertThat(prediction.version()).isEqualTo(1);
                 assertThat(prediction.predictedClass()).isEqualTo(champion.predict(event.features()).index());
+                // The whole posterior, so that log-loss is known for a miss of any number of classes.
+                assertThat(prediction.probabilities()).containsExactly(champion.predict(event.features()).posterior());
+                assertThat(prediction.probabilities()[prediction.predictedClass()]).isEqualTo(prediction.probability());
                 // The shadow's answer is v2's, stamped with what was served beside it.
                 assertThat(shadow.shadowVersion()).isEqualTo(2);
                 assertThat(shadow.servingVersion()).isEqualTo(1);

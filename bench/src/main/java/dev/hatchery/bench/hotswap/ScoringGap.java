@@ -124,7 +124,7 @@ final class ScoringGap {
                     PredictedClass predicted = model.predict(event.features());
                     return new Prediction(event.id(), event.model(), version, epoch,
                             predicted.index(), model.classes().get(predicted.index()), predicted.probability(),
-                            event.features(), event.timeMillis(), System.currentTimeMillis(), 0, 0);
+                            predicted.posterior(), event.features(), event.timeMillis(), System.currentTimeMillis(), 0, 0);
                 })
                 .writeTo(Sinks.map(ScorerMaps.PREDICTIONS, Prediction::eventId, prediction -> prediction));
         return pipeline;
