@@ -24,6 +24,20 @@ public final class TestMembers {
     private static final int PORTS_PER_CLUSTER = 10;
     private static final Map<String, Integer> FIRST_PORTS = new ConcurrentHashMap<>();
 
+    /**
+     * Each cluster's ports start at a point in 20000–32000, below every usual ephemeral range
+     * (Linux 32768–60999, macOS and Windows 49152–65535). In an ephemeral range, a dead member's
+     * port can become the local port of a survivor's own reconnect attempt: the socket then
+     * connects to itself, and Hazelcast, having heard its own handshake on that address, fails
+     * every later call to the dead member with "Connecting to self!".
+     */
+    private static final int LOWEST_PORT = 20_000;
+    private static final int HIGHEST_PORT = 32_000;
+    private static final int RANGES = (HIGHEST_PORT - LOWEST_PORT) / PORTS_PER_CLUSTER;
+    /** A random start, so that test JVMs running at once mostly take different ranges. */
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(
+            LOWEST_PORT + ThreadLocalRandom.current().nextInt(RANGES) * PORTS_PER_CLUSTER);
+
     private TestMembers() {
     }
 
@@ -45,20 +59,8 @@ public final class TestMembers {
         return Hazelcast.newHazelcastInstance(config(clusterName, true, configure));
     }
 
-    /**
-     * Each cluster takes ten ports from a point in 20000–32000, below every usual ephemeral range
-     * (Linux 32768–60999, macOS and Windows 49152–65535). In an ephemeral range, a dead member's
-     * port can become the local port of a survivor's own reconnect attempt: the socket then
-     * connects to itself, and Hazelcast, having heard its own handshake on that address, fails
-     * every later call to the dead member with "Connecting to self!".
-     */
-    private static final int LOWEST_PORT = 20_000;
-    private static final int HIGHEST_PORT = 32_000;
-    private static final AtomicInteger NEXT_PORT = new AtomicInteger(
-            LOWEST_PORT + ThreadLocalRandom.current().nextInt((HIGHEST_PORT - LOWEST_PORT) / PORTS_PER_CLUSTER) * PORTS_PER_CLUSTER);
-
     private static int freePort() {
-        for (int tries = 0; tries < (HIGHEST_PORT - LOWEST_PORT) / PORTS_PER_CLUSTER; tries++) {
+        for (int tries = 0; tries < RANGES; tries++) {
             int first = NEXT_PORT.getAndUpdate(port -> port + PORTS_PER_CLUSTER >= HIGHEST_PORT ? LOWEST_PORT : port + PORTS_PER_CLUSTER);
             // Other builds on this machine may hold some: a member skips those, but the first must be free.
             try (ServerSocket socket = new ServerSocket(first, 1, InetAddress.getLoopbackAddress())) {
