@@ -2,6 +2,8 @@ package dev.hatchery.scorer;
 
 import com.hazelcast.jet.core.Processor;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One scoring processor's view of its member's {@link ModelHolder}: it stamps each prediction
@@ -10,8 +12,23 @@ import java.util.Map;
  */
 record JobScorer(ModelHolder holder, long jobId, long executionId) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobScorer.class);
+    /**
+     * How long a starting processor waits for its member's holder to serve every deployed
+     * version. Long enough for a load after a member's death moved the registry's partitions;
+     * bounded, because Jet waits for every processor's start.
+     */
+    static final long CATCH_UP_TIMEOUT_MILLIS = 10_000;
+
+    /** Runs as the processor starts (not on a cooperative thread): the holder catches up first. */
     static JobScorer of(Processor.Context context) {
-        return new JobScorer(ModelHolder.of(context.hazelcastInstance()), context.jobId(), context.executionId());
+        ModelHolder holder = ModelHolder.of(context.hazelcastInstance());
+        if (!holder.catchUp(CATCH_UP_TIMEOUT_MILLIS)) {
+            LOG.warn("{}: the model holder did not catch up with the deployment pointers within {} ms; scoring"
+                    + " starts anyway, and events of a model not yet loaded here go to the dead letters",
+                    context.hazelcastInstance().getName(), CATCH_UP_TIMEOUT_MILLIS);
+        }
+        return new JobScorer(holder, context.jobId(), context.executionId());
     }
 
     ScoreResult score(Map.Entry<String, Event> entry) {

@@ -21,9 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,6 +64,7 @@ public final class ModelHolder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
     private static final String USER_CONTEXT_KEY = ModelHolder.class.getName();
+    private static final long CATCH_UP_RETRY_MILLIS = 100;
 
     private final ModelRegistry registry;
     private final IMap<String, FirstPrediction> firstPredictions;
@@ -174,13 +178,53 @@ public final class ModelHolder implements AutoCloseable {
         return current == null || deployment.epoch() > current.epoch();
     }
 
+    /**
+     * Brings this holder in line with every deployment pointer now and waits, at most
+     * {@code timeoutMillis}, until it serves (or has refused) each pointer's version. A scoring
+     * processor calls this as its execution starts, where Jet expects blocking work: without it,
+     * the first events after a start or a restore would race the holder's first load, and those
+     * scored first on a member whose load was cut short (by a member dying, say) would go to
+     * the dead letters although a version is deployed.
+     *
+     * @return whether the holder caught up in time; if not, scoring starts anyway
+     */
+    public boolean catchUp(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            try {
+                if (loader.submit(this::reconcileOnce).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return true;
+                }
+                long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMillis <= 0) {
+                    return false;
+                }
+                Thread.sleep(Math.min(CATCH_UP_RETRY_MILLIS, leftMillis));
+            } catch (TimeoutException | RejectedExecutionException e) {
+                return false;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(member + " could not reconcile its models", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     private void reconcile() {
+        reconcileOnce();
+    }
+
+    /** One reconciliation; true if every pointer's version is now served or refused here. Loader thread only. */
+    private boolean reconcileOnce() {
         try {
+            boolean current = true;
             for (Deployment deployment : registry.deployments()) {
                 if (isNewer(deployment) && !refusedAt(deployment)) {
                     LOG.info("{} reconciling {} with the pointer: epoch {} not yet served here", member,
                             deployment.versionKey(), deployment.epoch());
                     load(deployment);
+                    current &= !isNewer(deployment) || refusedAt(deployment);
                 }
                 // A member that started after the last registrations stages the rollback target at least.
                 if (settings.stagedVersions() > 0 && !deployment.rollbackStack().isEmpty()) {
@@ -191,9 +235,11 @@ public final class ModelHolder implements AutoCloseable {
                     }
                 }
             }
+            return current;
         } catch (RuntimeException e) {
             // The member may be shutting down or partitions migrating: try again next round.
             LOG.debug("reconcile skipped: {}", e.toString());
+            return false;
         }
     }
 

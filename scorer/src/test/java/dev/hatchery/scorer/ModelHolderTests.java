@@ -9,6 +9,7 @@ import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,6 +79,22 @@ class ModelHolderTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> servedEpoch() == 4);
         assertThat(holder.serving(MODEL).orElseThrow().version()).isEqualTo(3);
+    }
+
+    @Test
+    void catchesUpWithThePointerAtOnceWhenAScoringProcessorStarts() {
+        registry.publish(MODEL, 1, "test", "one");
+        // Reconciling once a minute, and deaf to the listener after the first check: only a
+        // catch-up can bring v2 within the test.
+        try (ModelHolder starting = new ModelHolder(member, Clock.systemUTC(), new HolderSettings(60_000, 3))) {
+            assertThat(starting.catchUp(10_000)).isTrue();
+            assertThat(starting.serving(MODEL).orElseThrow().version()).isEqualTo(1);
+
+            starting.stopListening();
+            registry.publish(MODEL, 2, "test", "two");
+            assertThat(starting.catchUp(10_000)).isTrue();
+            assertThat(starting.serving(MODEL).orElseThrow().version()).isEqualTo(2);
+        }
     }
 
     @Nested
