@@ -4,6 +4,7 @@ import dev.hatchery.ops.command.ChartCommand;
 import dev.hatchery.ops.command.CommandFailure;
 import dev.hatchery.ops.command.ExitCode;
 import dev.hatchery.ops.command.HistoryCommand;
+import dev.hatchery.ops.command.JobsCommand;
 import dev.hatchery.ops.command.PinCommand;
 import dev.hatchery.ops.command.PromoteCommand;
 import dev.hatchery.ops.command.ReplayCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "hatchery", mixinStandardHelpOptions = true, version = "hatchery 0.1.0",
         description = "Continuous training and in-place model redeployment on Hazelcast.",
         subcommands = {Hatchery.DemoCommand.class, Hatchery.NodeCommand.class, StatusCommand.class,
-            HistoryCommand.class, RollbackCommand.class, PromoteCommand.class, PinCommand.class, UnpinCommand.class,
+            JobsCommand.class, HistoryCommand.class, RollbackCommand.class, PromoteCommand.class, PinCommand.class, UnpinCommand.class,
             RetrainCommand.class, ScheduleCommand.class, ReplayCommand.class, SqlCommand.class, ChartCommand.class})
 public final class Hatchery implements Runnable {
 

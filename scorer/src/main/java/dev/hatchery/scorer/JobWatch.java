@@ -95,16 +95,24 @@ public final class JobWatch implements AutoCloseable {
             return;
         }
         long delayMillis = backoff.resumed(nowMillis);
+        String failure = JobRecovery.failure(cause.errorCause());
         LOG.warn("job '{}' was suspended by a failure; resuming it from its last snapshot (next resume no sooner "
-                + "than {} ms from now if it fails again): {}", name, delayMillis, firstLine(cause.errorCause()));
+                + "than {} ms from now if it fails again): {}", name, delayMillis, failure);
         job.resume();
         resumes.incrementAndGet();
+        record(name, nowMillis, failure);
     }
 
-    /** The exception's line of Jet's "Execution failure:" and stack trace. */
-    private static String firstLine(String errorCause) {
-        return errorCause.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.endsWith(":"))
-                .findFirst().orElse(errorCause);
+    /** For operators ({@code hatchery jobs}); a record that cannot be written never holds up a resume. */
+    private void record(String name, long nowMillis, String failure) {
+        String member = hazelcast.getName();
+        try {
+            ScorerMaps.jobRecoveries(hazelcast).compute(name, (job, before) -> before == null
+                    ? JobRecovery.first(job, nowMillis, failure, member)
+                    : before.next(nowMillis, failure, member));
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the resume of job '{}': {}", name, e.toString());
+        }
     }
 
     @Override

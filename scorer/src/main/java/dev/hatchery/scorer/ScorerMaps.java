@@ -21,6 +21,7 @@ public final class ScorerMaps {
     public static final String SHADOW_PREDICTIONS = "shadow_predictions";
     static final String FIRST_PREDICTIONS = "first_predictions";
     static final String MEMBER_SERVING = "member_serving";
+    static final String JOB_RECOVERIES = "job_recoveries";
 
     /** Journal capacity of the events and predictions maps, across all partitions. */
     public static final int DEFAULT_JOURNAL_CAPACITY = 2_000_000;
@@ -35,7 +36,8 @@ public final class ScorerMaps {
                 .addSerializer(new ScorerSerializers.DeadLetterSerializer())
                 .addSerializer(new ScorerSerializers.FirstPredictionSerializer())
                 .addSerializer(new ScorerSerializers.MemberServingSerializer())
-                .addSerializer(new ScorerSerializers.ShadowPredictionSerializer());
+                .addSerializer(new ScorerSerializers.ShadowPredictionSerializer())
+                .addSerializer(new ScorerSerializers.JobRecoverySerializer());
     }
 
     /**
@@ -79,6 +81,8 @@ public final class ScorerMaps {
                 "event_id VARCHAR", "model VARCHAR", "shadow_version INT", "serving_version INT",
                 "serving_epoch BIGINT", "predicted_class INT", "predicted_label VARCHAR", "probability DOUBLE",
                 "event_time_millis BIGINT", "scored_at_millis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(JOB_RECOVERIES, ScorerSerializers.JOB_RECOVERY, "job VARCHAR",
+                "resumes INT", "last_resumed_at_millis BIGINT", "last_cause VARCHAR", "member VARCHAR"));
     }
 
     /** Where producers write events, keyed by whatever key they like (the event id is usual). */
@@ -113,6 +117,11 @@ public final class ScorerMaps {
     /** Per model and member ({@code model@member}), what that member's holder serves since its last swap. */
     public static IMap<String, MemberServing> memberServing(HazelcastInstance hazelcast) {
         return hazelcast.getMap(MEMBER_SERVING);
+    }
+
+    /** Per job name, the job's resumes after failures ({@link JobWatch}); no entry if it never needed one. */
+    public static IMap<String, JobRecovery> jobRecoveries(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(JOB_RECOVERIES);
     }
 
     /** Per model version and member, the first event it scored there. */

@@ -14,6 +14,7 @@ final class ScorerSerializers {
     static final String FIRST_PREDICTION = "hatchery.FirstPrediction";
     static final String MEMBER_SERVING = "hatchery.MemberServing";
     static final String SHADOW_PREDICTION = "hatchery.ShadowPrediction";
+    static final String JOB_RECOVERY = "hatchery.JobRecovery";
 
     private ScorerSerializers() {
     }
@@ -169,6 +170,33 @@ final class ScorerSerializers {
         @Override
         public Class<MemberServing> getCompactClass() {
             return MemberServing.class;
+        }
+    }
+
+    static final class JobRecoverySerializer implements CompactSerializer<JobRecovery> {
+        @Override
+        public JobRecovery read(CompactReader in) {
+            return new JobRecovery(in.readString("job"), in.readInt32("resumes"), in.readInt64("last_resumed_at_millis"),
+                    in.readString("last_cause"), in.readString("member"));
+        }
+
+        @Override
+        public void write(CompactWriter out, JobRecovery r) {
+            out.writeString("job", r.job());
+            out.writeInt32("resumes", r.resumes());
+            out.writeInt64("last_resumed_at_millis", r.lastResumedAtMillis());
+            out.writeString("last_cause", r.lastCause());
+            out.writeString("member", r.member());
+        }
+
+        @Override
+        public String getTypeName() {
+            return JOB_RECOVERY;
+        }
+
+        @Override
+        public Class<JobRecovery> getCompactClass() {
+            return JobRecovery.class;
         }
     }
 

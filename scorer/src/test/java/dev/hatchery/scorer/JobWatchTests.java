@@ -36,7 +36,10 @@ class JobWatchTests {
 
     @BeforeEach
     void start() {
-        member = TestMembers.standalone(config -> config.getMapConfig("in").getEventJournalConfig().setEnabled(true));
+        member = TestMembers.standalone(config -> {
+            config.getMapConfig("in").getEventJournalConfig().setEnabled(true);
+            ScorerMaps.addSerializers(config.getSerializationConfig());
+        });
         in = member.getMap("in");
         out = member.getMap("out");
         watch = JobWatch.start(member, List.of(JOB));
@@ -82,6 +85,12 @@ class JobWatchTests {
         assertThat(watch.resumes()).isEqualTo(1);
         assertThat(job.getStatus()).isEqualTo(JobStatus.RUNNING);
         assertThat(Map.copyOf(out)).isEqualTo(Map.copyOf(in));
+        // For operators: `hatchery jobs` shows it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ScorerMaps.jobRecoveries(member).containsKey(JOB));
+        JobRecovery recovery = ScorerMaps.jobRecoveries(member).get(JOB);
+        assertThat(recovery.resumes()).isEqualTo(1);
+        assertThat(recovery.lastCause()).contains("a failure Jet does not restart by itself");
+        assertThat(recovery.member()).isEqualTo(member.getName());
     }
 
     @Test
@@ -95,5 +104,6 @@ class JobWatchTests {
                 .until(() -> job.getStatus() == JobStatus.SUSPENDED);
         assertThat(watch.resumes()).isZero();
         assertThat(job.getSuspensionCause().requestedByUser()).isTrue();
+        assertThat(ScorerMaps.jobRecoveries(member).containsKey(JOB)).isFalse();
     }
 }

@@ -21,7 +21,8 @@ public enum ExitCode {
     SCHEMA_MISMATCH(19, "the CSV's columns do not fit the model"),
     CLUSTER_UNREACHABLE(20, "no member of the cluster answered within --timeout"),
     TIMED_OUT(21, "the change was made, but not every member confirmed it within --wait-timeout"),
-    NO_DATA(22, "nothing to show yet (no quality windows for the model in the period asked)");
+    NO_DATA(22, "nothing to show yet (no quality windows for the model in the period asked)"),
+    JOB_NOT_RUNNING(23, "a streaming job of Hatchery's is not running (suspended, failed or not submitted)");
 
     private final int code;
     private final String meaning;

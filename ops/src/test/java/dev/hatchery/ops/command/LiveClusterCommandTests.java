@@ -6,13 +6,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.FeedbackPipeline;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.scorer.JobRecovery;
 import dev.hatchery.scorer.ModelHolder;
 import dev.hatchery.scorer.Prediction;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringAudit;
+import dev.hatchery.scorer.ScoringPipeline;
 import dev.hatchery.trainer.TrainerControls;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -130,6 +135,49 @@ class LiveClusterCommandTests {
                     assertThat(served.get("accuracy").asDouble()).as("accuracy at epoch %d", epoch).isBetween(0.5, 1.0);
                 }
             });
+        }
+    }
+
+    @Nested
+    class Jobs {
+
+        @Test
+        void saysBothJobsRunAndHowOftenTheyWereResumedAfterFailures() {
+            // As a member's JobWatch records a resume (JobWatchTests shows it does).
+            ScorerMaps.jobRecoveries(hazelcast()).put(ScoringPipeline.JOB_NAME, new JobRecovery(ScoringPipeline.JOB_NAME,
+                    2, 1_700_000_000_000L, "com.hazelcast.jet.impl.exception.ExecutionNotFoundException: gone", "member-a"));
+            try {
+                OperatorFixture.Run run = cluster.run("jobs");
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                assertThat(run.out()).contains("hatchery-scoring", "hatchery-feedback", "running",
+                        "2023-11-14T22:13:20Z", "ExecutionNotFoundException: gone");
+
+                JsonNode jobs = cluster.run("jobs", "--output", "json").json();
+                assertThat(jobs.at("/0/job").asText()).isEqualTo(ScoringPipeline.JOB_NAME);
+                assertThat(jobs.at("/0/status").asText()).isEqualTo("running");
+                assertThat(jobs.at("/0/resumes").asInt()).isEqualTo(2);
+                assertThat(jobs.at("/1/job").asText()).isEqualTo(FeedbackPipeline.JOB_NAME);
+                assertThat(jobs.at("/1/resumes").asInt()).isZero();
+                assertThat(jobs.at("/1/lastResumeCause").isNull()).isTrue();
+            } finally {
+                ScorerMaps.jobRecoveries(hazelcast()).delete(ScoringPipeline.JOB_NAME);
+            }
+        }
+
+        @Test
+        void aSuspendedJobIsNamedWithWhoSuspendedItAndTheExitCodeSaysSo() {
+            Job feedback = hazelcast().getJet().getJob(FeedbackPipeline.JOB_NAME);
+            feedback.suspend();
+            try {
+                await().atMost(PATIENCE).until(() -> feedback.getStatus() == JobStatus.SUSPENDED);
+                OperatorFixture.Run run = cluster.run("jobs");
+                assertThat(run.exitCode()).isEqualTo(ExitCode.JOB_NOT_RUNNING.code());
+                assertThat(run.out()).contains("suspended (by an operator)");
+            } finally {
+                feedback.resume();
+                await().atMost(PATIENCE).until(() -> feedback.getStatus() == JobStatus.RUNNING);
+            }
+            assertThat(cluster.run("jobs").exitCode()).isZero();
         }
     }
 
