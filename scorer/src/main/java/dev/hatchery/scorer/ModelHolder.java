@@ -73,6 +73,8 @@ public final class ModelHolder implements AutoCloseable {
     private final Clock clock;
     private final HolderSettings settings;
     private final Map<String, LoadedModel> serving = new ConcurrentHashMap<>();
+    /** The newest pointer heard of per model, served or not: a dead letter says why it is not. */
+    private final Map<String, Deployment> heard = new ConcurrentHashMap<>();
     /** The pointer each served version came from, for the rollback target it names. */
     private final Map<String, Deployment> pointers = new ConcurrentHashMap<>();
     /** Versions loaded and checked, ready to serve, by version key. */
@@ -155,6 +157,7 @@ public final class ModelHolder implements AutoCloseable {
      * here and now (a reference flip); anything else goes to the loader thread.
      */
     void offer(Deployment deployment) {
+        hear(deployment);
         if (!isNewer(deployment)) {
             return;
         }
@@ -171,6 +174,10 @@ public final class ModelHolder implements AutoCloseable {
         if (settings.stagedVersions() > 0) {
             loader.execute(() -> stage(version));
         }
+    }
+
+    private void hear(Deployment deployment) {
+        heard.merge(deployment.model(), deployment, (a, b) -> b.epoch() > a.epoch() ? b : a);
     }
 
     private boolean isNewer(Deployment deployment) {
@@ -220,6 +227,7 @@ public final class ModelHolder implements AutoCloseable {
         try {
             boolean current = true;
             for (Deployment deployment : registry.deployments()) {
+                hear(deployment);
                 if (isNewer(deployment) && !refusedAt(deployment)) {
                     LOG.info("{} reconciling {} with the pointer: epoch {} not yet served here", member,
                             deployment.versionKey(), deployment.epoch());
@@ -476,8 +484,7 @@ public final class ModelHolder implements AutoCloseable {
         }
         LoadedModel loaded = serving.get(event.model());
         if (loaded == null) {
-            return deadLetter(key, event.model(), "no version of model '" + event.model()
-                    + "' is deployed on member " + member + ": publish one", EventChecks.render(event), now);
+            return deadLetter(key, event.model(), notServing(event.model()), EventChecks.render(event), now);
         }
         TrainedModel model = loaded.model();
         double[] features = event.features();
@@ -502,6 +509,21 @@ public final class ModelHolder implements AutoCloseable {
         }
         ShadowPrediction shadowed = shadowScore(shadow, served);
         return shadowed == null ? served : new ShadowedPrediction(served, shadowed);
+    }
+
+    /** Why this member serves no version of {@code model}: none deployed, the deployed one refused, or not loaded yet. */
+    private String notServing(String model) {
+        Deployment deployed = heard.get(model);
+        if (deployed == null) {
+            return "no version of model '" + model + "' is deployed on member " + member + ": publish one";
+        }
+        Refusal refusal = refused.get(deployed.versionKey());
+        if (refusal != null) {
+            return "member " + member + " refused " + deployed.versionKey() + ", the version deployed of model '"
+                    + model + "', and serves no other: " + refusal.reason();
+        }
+        return deployed.versionKey() + " is deployed but member " + member + " has not loaded it yet (it tries again"
+                + " within " + settings.reconcileMillis() + " ms)";
     }
 
     /** The shadow's prediction of an event already served; null if the shadow cannot make one, which the served one never notices. */

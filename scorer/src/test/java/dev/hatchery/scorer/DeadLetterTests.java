@@ -7,11 +7,14 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.map.IMap;
+import dev.hatchery.registry.ModelCodec;
 import dev.hatchery.registry.ModelRegistry;
-import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.Registration;
+import dev.hatchery.registry.Tampering;
+import dev.hatchery.registry.TestMembers;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,5 +78,25 @@ class DeadLetterTests {
         events.set("ok-3", new Event("ok-3", MODEL, new double[] {5, 5, 5}, now));
         await().atMost(Duration.ofSeconds(10)).until(() -> predictions.containsKey("ok-3"));
         assertThat(job.getStatus()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void anEventOfAModelWhoseOnlyDeployedVersionWasRefusedSaysWhy() {
+        byte[] garbage = new byte[4096];
+        new Random(3).nextBytes(garbage);
+        Tampering.registerBytes(member, "broken", TestModels.FEATURES, TestModels.CLASSES, garbage,
+                ModelCodec.sha256(garbage));
+        ModelRegistry registry = ModelRegistry.on(member);
+        registry.publish("broken", 1, "test", "its only version");
+        ScoringPipeline.submit(member, JobSettings.DEFAULTS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !registry.refusals("broken").isEmpty());
+
+        ScorerMaps.events(member).set("b-1", new Event("b-1", "broken", new double[] {1, 2, 3},
+                System.currentTimeMillis()));
+
+        IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(member);
+        await().atMost(Duration.ofSeconds(20)).until(() -> letters.containsKey("event:b-1"));
+        assertThat(letters.get("event:b-1").reason()).contains("refused broken/v1", "serves no other",
+                "corrupt model bytes");
     }
 }
