@@ -7,6 +7,7 @@ import dev.hatchery.ops.command.HistoryCommand;
 import dev.hatchery.ops.command.JobsCommand;
 import dev.hatchery.ops.command.PinCommand;
 import dev.hatchery.ops.command.PromoteCommand;
+import dev.hatchery.ops.command.RedriveCommand;
 import dev.hatchery.ops.command.ReplayCommand;
 import dev.hatchery.ops.command.RetrainCommand;
 import dev.hatchery.ops.command.RollbackCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
         description = "Continuous training and in-place model redeployment on Hazelcast.",
         subcommands = {Hatchery.DemoCommand.class, Hatchery.NodeCommand.class, StatusCommand.class,
             JobsCommand.class, HistoryCommand.class, RollbackCommand.class, PromoteCommand.class, PinCommand.class, UnpinCommand.class,
-            RetrainCommand.class, ScheduleCommand.class, ReplayCommand.class, SqlCommand.class, ChartCommand.class})
+            RetrainCommand.class, ScheduleCommand.class, ReplayCommand.class, RedriveCommand.class, SqlCommand.class, ChartCommand.class})
 public final class Hatchery implements Runnable {
 
     @CommandLine.Spec

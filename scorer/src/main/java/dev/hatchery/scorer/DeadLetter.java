@@ -10,4 +10,22 @@ package dev.hatchery.scorer;
  */
 public record DeadLetter(String key, String source, String model, String reason, String payload, long atMillis)
         implements ScoreResult {
+
+    private static final String EVENT_SOURCE = "event";
+    private static final String EVENT_KEY_PREFIX = EVENT_SOURCE + ":";
+
+    /** The dead letter of the event at {@code eventKey} in the events map. */
+    static DeadLetter ofEvent(String eventKey, String model, String reason, String payload, long atMillis) {
+        return new DeadLetter(EVENT_KEY_PREFIX + eventKey, EVENT_SOURCE, model, reason, payload, atMillis);
+    }
+
+    /** Whether {@code key} is the key of an event's dead letter. */
+    static boolean isEventKey(String key) {
+        return key.startsWith(EVENT_KEY_PREFIX);
+    }
+
+    /** The events map key of an event's dead letter (see {@link #isEventKey}). */
+    static String eventKey(String key) {
+        return key.substring(EVENT_KEY_PREFIX.length());
+    }
 }

@@ -550,7 +550,7 @@ public final class ModelHolder implements AutoCloseable {
     }
 
     private static DeadLetter deadLetter(String key, String model, String reason, String payload, long now) {
-        return new DeadLetter("event:" + key, "event", model, reason, payload, now);
+        return DeadLetter.ofEvent(key, model, reason, payload, now);
     }
 
     /** Stops hearing pointer changes, as if every listener event were lost; reconciliation goes on. */

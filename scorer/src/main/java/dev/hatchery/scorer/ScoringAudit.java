@@ -44,7 +44,7 @@ public record ScoringAudit(long events, long predictions, long deadLettered, lon
     public static ScoringAudit of(HazelcastInstance hazelcast, List<String> eventIds) {
         IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
         Set<String> deadKeys = ScorerMaps.deadLetters(hazelcast).keySet().stream()
-                .filter(key -> key.startsWith("event:")).map(key -> key.substring("event:".length()))
+                .filter(DeadLetter::isEventKey).map(DeadLetter::eventKey)
                 .collect(Collectors.toSet());
         ModelRegistry registry = ModelRegistry.on(hazelcast);
         Map<String, Map<Long, Integer>> deployed = new HashMap<>();

@@ -99,4 +99,26 @@ class DeadLetterTests {
         assertThat(letters.get("event:b-1").reason()).contains("refused broken/v1", "serves no other",
                 "corrupt model bytes");
     }
+
+    @Test
+    void aRedriveResendsTheEventsStillInTheEventsMapAndKeepsTheOtherLetters() {
+        ScoringPipeline.submit(member, JobSettings.DEFAULTS);
+        IMap<String, Event> events = ScorerMaps.events(member);
+        events.set("u-1", new Event("u-1", "later", new double[] {1, 2, 3}, System.currentTimeMillis()));
+        events.set("u-2", new Event("u-2", "later", new double[] {3, 2, 1}, System.currentTimeMillis()));
+        IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(member);
+        await().atMost(Duration.ofSeconds(20)).until(() -> letters.size() == 2);
+        events.delete("u-2");
+
+        ModelRegistry registry = ModelRegistry.on(member);
+        registry.register(new Registration("later", TestModels.logistic(8, 1), 400, 1.0, "test"));
+        registry.publish("later", 1, "test", "first");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ModelHolder.of(member).serving("later").isPresent());
+
+        assertThat(Redrive.deadLetters(member, "later", null)).isEqualTo(new Redrive(1, 1));
+        IMap<String, Prediction> predictions = ScorerMaps.predictions(member);
+        await().atMost(Duration.ofSeconds(20)).until(() -> predictions.containsKey("u-1"));
+        assertThat(predictions.get("u-1").version()).isEqualTo(1);
+        assertThat(letters.keySet()).containsExactly("event:u-2");
+    }
 }

@@ -12,6 +12,8 @@ import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.FeedbackPipeline;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.scorer.DeadLetter;
+import dev.hatchery.scorer.Event;
 import dev.hatchery.scorer.JobRecovery;
 import dev.hatchery.scorer.ModelHolder;
 import dev.hatchery.scorer.Prediction;
@@ -26,9 +28,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -178,6 +182,53 @@ class LiveClusterCommandTests {
                 await().atMost(PATIENCE).until(() -> feedback.getStatus() == JobStatus.RUNNING);
             }
             assertThat(cluster.run("jobs").exitCode()).isZero();
+        }
+    }
+
+    @Nested
+    class Redrive {
+
+        @Test
+        void eventsThatCameBeforeTheirModelHadAVersionAreScoredOnceAfterARedrive() {
+            String model = "early" + UUID.randomUUID().toString().substring(0, 6);
+            Map<String, Event> early = new HashMap<>();
+            Random random = new Random(5);
+            for (int i = 0; i < 50; i++) {
+                early.put(model + "-" + i, new Event(model + "-" + i, model,
+                        new double[] {10 * random.nextDouble(), 10 * random.nextDouble(), 10 * random.nextDouble()},
+                        System.currentTimeMillis()));
+            }
+            ScorerMaps.events(hazelcast()).putAll(early);
+            await().atMost(PATIENCE).until(() -> deadLettersOf(model).size() == 50);
+            assertThat(deadLettersOf(model)).allSatisfy(letter -> assertThat(letter.reason())
+                    .contains("no version of model '" + model + "' is deployed"));
+
+            OperatorFixture.Run tooSoon = cluster.run("redrive", "--model", model, "--reason", "too soon");
+            assertThat(tooSoon.exitCode()).isEqualTo(ExitCode.UNKNOWN_MODEL.code());
+            assertThat(deadLettersOf(model)).hasSize(50);
+
+            cluster.deployVersions(model, 1);
+            awaitEveryMemberServes(model, 1);
+            OperatorFixture.Run run = cluster.run("redrive", "--model", model, "--reason", "v1 is out",
+                    "--reason-contains", "is deployed on member");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("re-sent 50 dead-lettered event(s) to scoring of model '" + model + "'");
+
+            List<String> ids = List.copyOf(early.keySet());
+            await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()
+                    == ids.size());
+            ScoringAudit audit = ScoringAudit.of(hazelcast(), ids);
+            assertThat(audit.lost()).isZero();
+            assertThat(audit.duplicated()).isZero();
+            assertThat(deadLettersOf(model)).isEmpty();
+            assertThat(ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).values())
+                    .allSatisfy(p -> assertThat(p.version()).isEqualTo(1));
+            assertThat(cluster.run("history", "--model", model).out()).contains("redrive", "v1 is out",
+                    "re-sent 50 dead-lettered event(s) to scoring");
+        }
+
+        private static Collection<DeadLetter> deadLettersOf(String model) {
+            return ScorerMaps.deadLetters(hazelcast()).values(Predicates.equal("model", model));
         }
     }
 

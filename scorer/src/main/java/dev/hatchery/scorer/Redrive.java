@@ -1,0 +1,54 @@
+package dev.hatchery.scorer;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends dead-lettered events back to scoring, e.g. those that came before their model had a
+ * version. An event is re-sent only if the events map still holds it, exactly as it was: its
+ * dead letter goes first, so an event that fails again leaves a fresh one with the new reason.
+ *
+ * @param resent       events written again for the scoring job
+ * @param withoutEvent dead letters kept because their event is no longer in the events map
+ *                     (removed or replaced since)
+ */
+public record Redrive(int resent, int withoutEvent) {
+
+    /**
+     * Re-sends the events of {@code model}'s dead letters, those whose reason contains
+     * {@code reasonContains} if it is given.
+     */
+    public static Redrive deadLetters(HazelcastInstance hazelcast, String model, @Nullable String reasonContains) {
+        IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(hazelcast);
+        IMap<String, Event> events = ScorerMaps.events(hazelcast);
+        int resent = 0;
+        int withoutEvent = 0;
+        for (Map.Entry<String, DeadLetter> entry : letters.entrySet(
+                Predicates.and(Predicates.equal("source", "event"), Predicates.equal("model", model)))) {
+            DeadLetter letter = entry.getValue();
+            if (reasonContains != null && !letter.reason().contains(reasonContains)
+                    || !DeadLetter.isEventKey(letter.key())) {
+                continue;
+            }
+            String eventKey = DeadLetter.eventKey(letter.key());
+            Event event = events.get(eventKey);
+            if (event == null) {
+                withoutEvent++;
+                continue;
+            }
+            letters.delete(entry.getKey());
+            // Written again unchanged, the scoring job would skip it as a producer's retry; removed
+            // and written, it is a new event. If a producer replaced it meanwhile, theirs is scored.
+            if (events.remove(eventKey, event)) {
+                events.set(eventKey, event);
+                resent++;
+            } else {
+                withoutEvent++;
+            }
+        }
+        return new Redrive(resent, withoutEvent);
+    }
+}
