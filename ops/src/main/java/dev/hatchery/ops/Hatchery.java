@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
 @Command(name = "hatchery", mixinStandardHelpOptions = true, version = "hatchery 0.1.0",
         description = "Continuous training and in-place model redeployment on Hazelcast.",
         subcommands = {Hatchery.DemoCommand.class, Hatchery.NodeCommand.class, StatusCommand.class,
-            JobsCommand.class, HistoryCommand.class, RollbackCommand.class, PromoteCommand.class, PinCommand.class, UnpinCommand.class,
-            RetrainCommand.class, ScheduleCommand.class, ReplayCommand.class, RedriveCommand.class, SqlCommand.class, ChartCommand.class})
+            JobsCommand.class, HistoryCommand.class, RollbackCommand.class, PromoteCommand.class, PinCommand.class,
+            UnpinCommand.class, RetrainCommand.class, ScheduleCommand.class, ReplayCommand.class, RedriveCommand.class,
+            SqlCommand.class, ChartCommand.class})
 public final class Hatchery implements Runnable {
 
     @CommandLine.Spec

@@ -199,7 +199,8 @@ public final class ModelHolder implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (true) {
             try {
-                if (loader.submit(this::reconcileOnce).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                long leftNanos = Math.max(0, deadline - System.nanoTime());
+                if (loader.submit(this::reconcileOnce).get(leftNanos, TimeUnit.NANOSECONDS)) {
                     return true;
                 }
                 long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -511,7 +512,7 @@ public final class ModelHolder implements AutoCloseable {
         return shadowed == null ? served : new ShadowedPrediction(served, shadowed);
     }
 
-    /** Why this member serves no version of {@code model}: none deployed, the deployed one refused, or not loaded yet. */
+    /** Why this member serves no version of {@code model}: none deployed, the deployed one refused, or not loaded. */
     private String notServing(String model) {
         Deployment deployed = heard.get(model);
         if (deployed == null) {

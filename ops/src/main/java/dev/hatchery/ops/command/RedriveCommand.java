@@ -51,7 +51,7 @@ public final class RedriveCommand implements Callable<Integer> {
 
     private static String describe(Redrive redrive) {
         return "re-sent " + redrive.resent() + " dead-lettered event(s) to scoring"
-                + (redrive.withoutEvent() == 0 ? ""
-                        : "; kept " + redrive.withoutEvent() + " dead letter(s) whose event is no longer in the events map");
+                + (redrive.withoutEvent() == 0 ? "" : "; kept " + redrive.withoutEvent()
+                        + " dead letter(s) whose event is no longer in the events map");
     }
 }
