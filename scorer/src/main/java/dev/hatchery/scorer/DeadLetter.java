@@ -16,7 +16,12 @@ public record DeadLetter(String key, String source, String model, String reason,
 
     /** The dead letter of the event at {@code eventKey} in the events map. */
     static DeadLetter ofEvent(String eventKey, String model, String reason, String payload, long atMillis) {
-        return new DeadLetter(EVENT_KEY_PREFIX + eventKey, EVENT_SOURCE, model, reason, payload, atMillis);
+        return new DeadLetter(keyOfEvent(eventKey), EVENT_SOURCE, model, reason, payload, atMillis);
+    }
+
+    /** The dead letters map's key for the event at {@code eventKey} in the events map. */
+    public static String keyOfEvent(String eventKey) {
+        return EVENT_KEY_PREFIX + eventKey;
     }
 
     /** Whether {@code key} is the key of an event's dead letter. */

@@ -7,6 +7,7 @@ import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
+import dev.hatchery.scorer.DeadLetter;
 import dev.hatchery.scorer.Event;
 import dev.hatchery.scorer.MemberServing;
 import dev.hatchery.scorer.Prediction;
@@ -86,15 +87,18 @@ final class Integrity {
         }
     }
 
-    /** Which events have no prediction, and whether the events map holds them: where to look next. */
+    /** Which events have no prediction, whether the events map holds them and why any was dead-lettered. */
     private static String unscored(HazelcastInstance instance, int produced) {
         Set<String> predicted = ScorerMaps.predictions(instance).keySet();
         IMap<String, Event> events = ScorerMaps.events(instance);
+        IMap<String, DeadLetter> deadLetters = ScorerMaps.deadLetters(instance);
         List<String> missing = IntStream.range(0, produced).mapToObj(i -> "i-" + i)
                 .filter(id -> !predicted.contains(id)).toList();
-        return missing.size() + " events without a prediction: " + missing.stream().limit(10)
-                .map(id -> id + (events.containsKey(id) ? " (in the events map)" : " (not in the events map)"))
-                .collect(Collectors.joining(", "));
+        return missing.size() + " events without a prediction: " + missing.stream().limit(10).map(id -> {
+            DeadLetter letter = deadLetters.get(DeadLetter.keyOfEvent(id));
+            return id + (events.containsKey(id) ? " (in the events map" : " (not in the events map")
+                    + (letter == null ? ")" : "; dead letter: " + letter.reason() + ")");
+        }).collect(Collectors.joining(", "));
     }
 
     /** A publish cut off by the member's death may or may not have happened: look before trying again. */
