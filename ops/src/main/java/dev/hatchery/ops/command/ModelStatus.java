@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * known yet (no labels, no run, no data-drift check) is null.
  *
  * @param mlflowSyncLag how far the MLflow mirror is behind and why, if it fails; {@code off ...} when no member runs one
+ * @param deadLetters   null when none of the model's events is dead-lettered
  */
 public record ModelStatus(
         String model,
@@ -21,7 +22,8 @@ public record ModelStatus(
         @Nullable Hold paused,
         @Nullable Hold pinned,
         String mlflowSyncLag,
-        List<RefusedVersion> refusals) {
+        List<RefusedVersion> refusals,
+        @Nullable DeadLetters deadLetters) {
 
     /** The deployment pointer, and how many members report serving it. */
     public record Serving(int version, long epoch, String since, String action, String by, String reason,
@@ -53,5 +55,9 @@ public record ModelStatus(
     }
 
     public record RefusedVersion(int version, long epoch, String member, String reason, String at) {
+    }
+
+    /** The model's events in the dead letters map, and the newest one's reason. */
+    public record DeadLetters(long count, String newestAt, String newestReason) {
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code status}: what serves, how it does, what the trainer did and will do, per model. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Per model: serving version, health, drift, training, pause, pin and refusals.")
+        description = "Per model: serving version, health, drift, training, pause, pin, refusals and dead letters.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -75,6 +75,10 @@ public final class StatusCommand implements Callable<Integer> {
             t.row("mlflow sync lag", s.mlflowSyncLag());
             t.row("refused versions", s.refusals().isEmpty() ? "none" : s.refusals().stream()
                     .map(f -> "v" + f.version() + " by " + f.member() + ": " + f.reason()).toList().toString());
+            ModelStatus.DeadLetters letters = s.deadLetters();
+            t.row("dead letters", letters == null ? "none" : letters.count() + " event(s), the newest at "
+                    + letters.newestAt() + ": " + letters.newestReason() + "; once mended, 'hatchery redrive --model "
+                    + s.model() + "' re-sends them");
             text.append(t.render()).append('\n');
         }
         return text.toString();

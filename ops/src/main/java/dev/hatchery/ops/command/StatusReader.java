@@ -1,6 +1,9 @@
 package dev.hatchery.ops.command;
 
+import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.DataDriftState;
 import dev.hatchery.feedback.DriftSignal;
@@ -10,6 +13,8 @@ import dev.hatchery.feedback.WindowQuality;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.mlflow.MirrorStatus;
 import dev.hatchery.registry.mlflow.MlflowMirror;
+import dev.hatchery.scorer.DeadLetter;
+import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainingPolicy;
 import java.text.ParseException;
@@ -56,7 +61,22 @@ final class StatusReader {
         return new ModelStatus(model, serving, healthView, coverage(hazelcast, model, deployment.version()), driftView,
                 run, probation, nextRun(client, model, paused != null), paused, pinned, mlflowSyncLag(hazelcast, model),
                 client.registry().refusals(model).stream().map(r -> new ModelStatus.RefusedVersion(r.version(),
-                        r.epoch(), r.member(), r.reason(), time(r.atMillis()))).toList());
+                        r.epoch(), r.member(), r.reason(), time(r.atMillis()))).toList(), deadLetters(hazelcast, model));
+    }
+
+    /** Counted and found by the members (an aggregation and a query), not read here one by one. */
+    static ModelStatus.@Nullable DeadLetters deadLetters(HazelcastInstance hazelcast, String model) {
+        IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(hazelcast);
+        Predicate<String, DeadLetter> ofModel = Predicates.and(Predicates.equal("source", "event"),
+                Predicates.equal("model", model));
+        long count = letters.aggregate(Aggregators.count(), ofModel);
+        if (count == 0) {
+            return null;
+        }
+        long newestMillis = letters.aggregate(Aggregators.longMax("at_millis"), ofModel);
+        String reason = letters.values(Predicates.and(ofModel, Predicates.equal("at_millis", newestMillis))).stream()
+                .map(DeadLetter::reason).findFirst().orElse("(removed meanwhile)");
+        return new ModelStatus.DeadLetters(count, time(newestMillis), reason);
     }
 
     /**

@@ -3,10 +3,13 @@ package dev.hatchery.ops.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.map.IMap;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Refusal;
+import dev.hatchery.scorer.DeadLetter;
+import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.trainer.TrainerControls;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +88,28 @@ class OperatorCommandTests {
             assertThat(mine.get("probation").isNull()).as("no automatic deployment, so no probation").isTrue();
             assertThat(mine.get("mlflowSyncLag").asText()).startsWith("off (no member runs an MLflow mirror");
             assertThat(mine.get("nextRun").asText()).startsWith("none scheduled");
+        }
+
+        @Test
+        void countsTheModelsDeadLetteredEventsAndGivesTheNewestReason() {
+            String model = model(1);
+            IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(cluster.member().hazelcast());
+            letters.put("event:" + model + "-a", new DeadLetter("event:" + model + "-a", "event", model,
+                    "event has 4 features", "{}", 1_000));
+            letters.put("event:" + model + "-b", new DeadLetter("event:" + model + "-b", "event", model,
+                    "non-finite value NaN at feature 1", "{}", 2_000));
+            letters.put("label:" + model + "-c", new DeadLetter("label:" + model + "-c", "label", model,
+                    "a label, not an event", "{}", 3_000));
+            String other = model(1);
+
+            OperatorFixture.Run run = cluster.run("status", "--model", model);
+            assertThat(run.out()).contains("dead letters", "2 event(s), the newest at 1970-01-01T00:00:02Z: "
+                    + "non-finite value NaN at feature 1", "hatchery redrive --model " + model);
+            JsonNode status = cluster.run("status", "--model", model, "--output", "json").json().get(0);
+            assertThat(status.at("/deadLetters/count").asLong()).isEqualTo(2);
+            assertThat(status.at("/deadLetters/newestReason").asText()).isEqualTo("non-finite value NaN at feature 1");
+            JsonNode clean = cluster.run("status", "--model", other, "--output", "json").json().get(0);
+            assertThat(clean.get("deadLetters").isNull()).isTrue();
         }
 
         @Test
