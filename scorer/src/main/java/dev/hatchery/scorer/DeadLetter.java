@@ -11,7 +11,8 @@ package dev.hatchery.scorer;
 public record DeadLetter(String key, String source, String model, String reason, String payload, long atMillis)
         implements ScoreResult {
 
-    private static final String EVENT_SOURCE = "event";
+    /** The {@code source} of an event's dead letter (a label's is {@code label}). */
+    public static final String EVENT_SOURCE = "event";
     private static final String EVENT_KEY_PREFIX = EVENT_SOURCE + ":";
 
     /** The dead letter of the event at {@code eventKey} in the events map. */

@@ -27,7 +27,7 @@ public record Redrive(int resent, int withoutEvent) {
         int resent = 0;
         int withoutEvent = 0;
         for (Map.Entry<String, DeadLetter> entry : letters.entrySet(
-                Predicates.and(Predicates.equal("source", "event"), Predicates.equal("model", model)))) {
+                Predicates.and(Predicates.equal("source", DeadLetter.EVENT_SOURCE), Predicates.equal("model", model)))) {
             DeadLetter letter = entry.getValue();
             if (reasonContains != null && !letter.reason().contains(reasonContains)
                     || !DeadLetter.isEventKey(letter.key())) {

@@ -3,10 +3,9 @@ package dev.hatchery.ops.command;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.jet.core.JobSuspensionCause;
-import dev.hatchery.feedback.FeedbackPipeline;
+import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.scorer.JobRecovery;
 import dev.hatchery.scorer.ScorerMaps;
-import dev.hatchery.scorer.ScoringPipeline;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,8 +23,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "Whether the scoring and feedback jobs run, and their resumes after failures.")
 public final class JobsCommand implements Callable<Integer> {
-
-    static final List<String> JOB_NAMES = List.of(ScoringPipeline.JOB_NAME, FeedbackPipeline.JOB_NAME);
 
     @Mixin
     ConnectionOptions connection;
@@ -54,7 +51,7 @@ public final class JobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (OperatorClient client = connection.connect("jobs")) {
-            List<JobReport> reports = JOB_NAMES.stream().map(name -> report(client, name)).toList();
+            List<JobReport> reports = HatcheryNode.JOB_NAMES.stream().map(name -> report(client, name)).toList();
             output.print(spec.commandLine().getOut(), reports, () -> table(reports));
             return reports.stream().allMatch(JobReport::running) ? ExitCode.OK.code() : ExitCode.JOB_NOT_RUNNING.code();
         }

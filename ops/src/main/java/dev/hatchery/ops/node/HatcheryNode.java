@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class HatcheryNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HatcheryNode.class);
+    /** The streaming jobs every cluster of nodes runs, watched by each node. */
+    public static final List<String> JOB_NAMES = List.of(ScoringPipeline.JOB_NAME, FeedbackPipeline.JOB_NAME);
 
     private final HatcheryConfig config;
     private final HazelcastInstance hazelcast;
@@ -78,7 +80,7 @@ public final class HatcheryNode implements AutoCloseable {
     public HatcheryNode startLoop() {
         ScoringPipeline.submit(hazelcast, config.jobs());
         FeedbackPipeline.submit(hazelcast, config.feedback(), config.jobs());
-        jobWatch = JobWatch.start(hazelcast, List.of(ScoringPipeline.JOB_NAME, FeedbackPipeline.JOB_NAME));
+        jobWatch = JobWatch.start(hazelcast, JOB_NAMES);
         schedule = TrainerSchedule.start(trainer, hazelcast.getName());
         return this;
     }
