@@ -2,7 +2,6 @@ package dev.hatchery.scorer;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicates;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +25,7 @@ public record Redrive(int resent, int withoutEvent) {
         IMap<String, Event> events = ScorerMaps.events(hazelcast);
         int resent = 0;
         int withoutEvent = 0;
-        for (Map.Entry<String, DeadLetter> entry : letters.entrySet(
-                Predicates.and(Predicates.equal("source", DeadLetter.EVENT_SOURCE), Predicates.equal("model", model)))) {
+        for (Map.Entry<String, DeadLetter> entry : letters.entrySet(ScorerMaps.deadLetteredEventsOf(model))) {
             DeadLetter letter = entry.getValue();
             if (reasonContains != null && !letter.reason().contains(reasonContains)
                     || !DeadLetter.isEventKey(letter.key())) {

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.registry.SqlMappings;
 import java.util.Set;
@@ -112,6 +113,11 @@ public final class ScorerMaps {
 
     public static IMap<String, DeadLetter> deadLetters(HazelcastInstance hazelcast) {
         return hazelcast.getMap(DEAD_LETTERS);
+    }
+
+    /** The dead letters of {@code model}'s events (not of its labels), for a query on the members. */
+    public static Predicate<String, DeadLetter> deadLetteredEventsOf(String model) {
+        return Predicates.and(Predicates.equal("source", DeadLetter.EVENT_SOURCE), Predicates.equal("model", model));
     }
 
     /** Per model and member ({@code model@member}), what that member's holder serves since its last swap. */

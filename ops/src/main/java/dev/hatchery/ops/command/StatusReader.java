@@ -67,8 +67,7 @@ final class StatusReader {
     /** Counted and found by the members (an aggregation and a query), not read here one by one. */
     static ModelStatus.@Nullable DeadLetters deadLetters(HazelcastInstance hazelcast, String model) {
         IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(hazelcast);
-        Predicate<String, DeadLetter> ofModel = Predicates.and(Predicates.equal("source", DeadLetter.EVENT_SOURCE),
-                Predicates.equal("model", model));
+        Predicate<String, DeadLetter> ofModel = ScorerMaps.deadLetteredEventsOf(model);
         long count = letters.aggregate(Aggregators.count(), ofModel);
         if (count == 0) {
             return null;
