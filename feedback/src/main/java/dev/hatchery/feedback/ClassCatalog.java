@@ -34,7 +34,7 @@ final class ClassCatalog {
         List<String> classes = version(prediction.model(), prediction.version()).classes();
         int trueClass = classes.indexOf(label.label());
         if (trueClass < 0) {
-            return Traversers.singleton(new DeadLetter("label:" + label.eventId(), "label", label.model(),
+            return Traversers.singleton(DeadLetter.ofLabel(label.eventId(), label.model(),
                     "label '" + label.label() + "' of event " + label.eventId() + " is not a class of model '"
                             + prediction.model() + "' v" + prediction.version() + "; classes are " + classes,
                     label.toString(), nowMillis));

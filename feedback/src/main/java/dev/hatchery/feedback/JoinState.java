@@ -73,7 +73,7 @@ final class JoinState {
         if (label != null) {
             Label l = label;
             return Traversers.traverseItems(new LabelCase(l.model(), Kind.WITHOUT_PREDICTION),
-                    new DeadLetter("label:" + l.eventId(), "label", l.model(), "label '" + l.label() + "' of event "
+                    DeadLetter.ofLabel(l.eventId(), l.model(), "label '" + l.label() + "' of event "
                             + l.eventId() + " waited the whole label horizon of model '" + l.model()
                             + "' and no prediction for that event came: check the event id and the model, or "
                             + "that the event was sent to the events map", l.toString(), nowMillis));

@@ -14,10 +14,16 @@ public record DeadLetter(String key, String source, String model, String reason,
     /** The {@code source} of an event's dead letter (a label's is {@code label}). */
     public static final String EVENT_SOURCE = "event";
     private static final String EVENT_KEY_PREFIX = EVENT_SOURCE + ":";
+    private static final String LABEL_SOURCE = "label";
 
     /** The dead letter of the event at {@code eventKey} in the events map. */
     static DeadLetter ofEvent(String eventKey, String model, String reason, String payload, long atMillis) {
         return new DeadLetter(keyOfEvent(eventKey), EVENT_SOURCE, model, reason, payload, atMillis);
+    }
+
+    /** The dead letter of the label of event {@code eventId}. */
+    public static DeadLetter ofLabel(String eventId, String model, String reason, String payload, long atMillis) {
+        return new DeadLetter(LABEL_SOURCE + ":" + eventId, LABEL_SOURCE, model, reason, payload, atMillis);
     }
 
     /** The dead letters map's key for the event at {@code eventKey} in the events map. */

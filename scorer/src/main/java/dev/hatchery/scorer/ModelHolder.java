@@ -106,7 +106,7 @@ public final class ModelHolder implements AutoCloseable {
         this.shadowLoader = daemonThread("hatchery-shadow-loader-" + member);
         this.subscriptions = List.of(registry.onDeployment(this::offer), registry.onRegistration(this::offerVersion),
                 registry.onShadow(change -> shadowLoader.execute(() -> followShadow(change.model()))));
-        loader.scheduleWithFixedDelay(this::reconcile, 0, settings.reconcileMillis(), TimeUnit.MILLISECONDS);
+        loader.scheduleWithFixedDelay(this::reconcileOnce, 0, settings.reconcileMillis(), TimeUnit.MILLISECONDS);
         shadowLoader.scheduleWithFixedDelay(this::reconcileShadows, 0, settings.reconcileMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -217,10 +217,6 @@ public final class ModelHolder implements AutoCloseable {
                 return false;
             }
         }
-    }
-
-    private void reconcile() {
-        reconcileOnce();
     }
 
     /** One reconciliation; true if every pointer's version is now served or refused here. Loader thread only. */

@@ -27,8 +27,7 @@ public record Redrive(int resent, int withoutEvent) {
         int withoutEvent = 0;
         for (Map.Entry<String, DeadLetter> entry : letters.entrySet(ScorerMaps.deadLetteredEventsOf(model))) {
             DeadLetter letter = entry.getValue();
-            if (reasonContains != null && !letter.reason().contains(reasonContains)
-                    || !DeadLetter.isEventKey(letter.key())) {
+            if (reasonContains != null && !letter.reason().contains(reasonContains)) {
                 continue;
             }
             String eventKey = DeadLetter.eventKey(letter.key());
