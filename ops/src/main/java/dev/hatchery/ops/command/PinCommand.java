@@ -14,23 +14,18 @@ import picocli.CommandLine.Spec;
 public final class PinCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ActorOption actor;
+    ModelChange change;
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
-    String model;
 
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, for the status and audit")
     String reason;
 
     @Override
     public Integer call() {
-        try (OperatorClient client = connection.connect(actor.actor())) {
+        String model = change.model();
+        try (OperatorClient client = change.connect()) {
             Pin pin = client.audited(model, "pin", reason, () -> {
                 client.deployed(model);
                 try {

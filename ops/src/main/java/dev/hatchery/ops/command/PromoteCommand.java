@@ -16,16 +16,10 @@ import picocli.CommandLine.Spec;
 public final class PromoteCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ActorOption actor;
+    ModelChange change;
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
-    String model;
 
     @Option(names = "--version", required = true, paramLabel = "VERSION")
     int version;
@@ -39,7 +33,8 @@ public final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (OperatorClient client = connection.connect(actor.actor())) {
+        String model = change.model();
+        try (OperatorClient client = change.connect()) {
             Deployment done = client.audited(model, "promote --version " + version, reason, () -> promote(client),
                     d -> "now v" + d.version() + " at epoch " + d.epoch());
             Duration took = MemberRollout.await(client.hazelcast(), done, Duration.ofSeconds(waitTimeoutSeconds));
@@ -51,6 +46,7 @@ public final class PromoteCommand implements Callable<Integer> {
     }
 
     private Deployment promote(OperatorClient client) {
+        String model = change.model();
         Deployment current = client.deployed(model);
         client.version(model, version);
         if (current.version() == version) {

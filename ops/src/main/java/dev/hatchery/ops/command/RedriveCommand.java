@@ -18,16 +18,10 @@ import picocli.CommandLine.Spec;
 public final class RedriveCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ActorOption actor;
+    ModelChange change;
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
-    String model;
 
     @Option(names = "--reason-contains", paramLabel = "TEXT",
             description = "only the dead letters whose reason contains TEXT (default: all of the model's events')")
@@ -38,7 +32,8 @@ public final class RedriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (OperatorClient client = connection.connect(actor.actor())) {
+        String model = change.model();
+        try (OperatorClient client = change.connect()) {
             Redrive redrive = client.audited(model, "redrive", reason, () -> {
                 // Without a version to serve, every event would come straight back.
                 client.deployed(model);

@@ -37,19 +37,13 @@ public final class ReplayCommand implements Callable<Integer> {
     private static final int BATCH = 100;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ActorOption actor;
+    ModelChange change;
 
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "a CSV file with a header row")
     Path file;
-
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
-    String model;
 
     @Option(names = "--label", required = true, paramLabel = "COLUMN", description = "the column holding each row's class")
     String labelColumn;
@@ -64,12 +58,13 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String model = change.model();
         if (labelDelay < 0 || rate < 1) {
             throw new CommandFailure(ExitCode.USAGE, "--label-delay must be 0 or more and --rate 1 or more, got "
                     + labelDelay + " and " + rate);
         }
         long rows = countRows();
-        try (CsvStream csv = open(); OperatorClient client = connection.connect(actor.actor())) {
+        try (CsvStream csv = open(); OperatorClient client = change.connect()) {
             Schema schema = csv.schema();
             String defined = client.audited(model, "replay " + file.getFileName(), "", () -> fit(client, schema),
                     text -> text);
@@ -114,6 +109,7 @@ public final class ReplayCommand implements Callable<Integer> {
      * or defines the model from the header; says which.
      */
     private String fit(OperatorClient client, Schema schema) {
+        String model = change.model();
         Optional<Deployment> deployed = client.registry().deployment(model);
         if (deployed.isPresent()) {
             ModelVersion serving = client.version(model, deployed.get().version());
@@ -146,6 +142,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private long stream(OperatorClient client, CsvStream csv, String replay, long total) {
+        String model = change.model();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "replay " + model, total);
         PacedFeed feed = new PacedFeed(client.hazelcast(), model, labelDelay, rate, BATCH);
         while (csv.hasNext()) {

@@ -23,16 +23,10 @@ import picocli.CommandLine.Spec;
 public final class RetrainCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ActorOption actor;
+    ModelChange change;
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
-    String model;
 
     @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "operator request", description = "why, for the run's report and the audit")
     String reason;
@@ -46,7 +40,8 @@ public final class RetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (OperatorClient client = connection.connect(actor.actor())) {
+        String model = change.model();
+        try (OperatorClient client = change.connect()) {
             TrainingRequest request = client.audited(model, "retrain", reason, () -> {
                 client.deployed(model);
                 return client.trainer().request(model, client.actor(), reason, client.hazelcast().getName());

@@ -17,16 +17,10 @@ import picocli.CommandLine.Spec;
 public final class RollbackCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ActorOption actor;
+    ModelChange change;
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
-    String model;
 
     @Option(names = "--to", paramLabel = "VERSION", description = "the version to return to (default: the one before)")
     @Nullable Integer to;
@@ -40,7 +34,8 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (OperatorClient client = connection.connect(actor.actor())) {
+        String model = change.model();
+        try (OperatorClient client = change.connect()) {
             String command = "rollback" + (to == null ? "" : " --to " + to);
             Deployment done = client.audited(model, command, reason, () -> rollBack(client),
                     d -> "now v" + d.version() + " at epoch " + d.epoch());
@@ -53,6 +48,7 @@ public final class RollbackCommand implements Callable<Integer> {
     }
 
     private Deployment rollBack(OperatorClient client) {
+        String model = change.model();
         Deployment current = client.deployed(model);
         if (to == null) {
             try {

@@ -21,10 +21,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     public enum Action { PAUSE, RESUME }
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ActorOption actor;
+    ModelChange change;
 
     @Spec
     CommandSpec spec;
@@ -32,15 +29,13 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "pause|resume")
     Action action;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
-    String model;
-
     @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "why, for the status and audit")
     String reason;
 
     @Override
     public Integer call() {
-        try (OperatorClient client = connection.connect(actor.actor())) {
+        String model = change.model();
+        try (OperatorClient client = change.connect()) {
             String line = client.audited(model, "schedule " + action.name().toLowerCase(java.util.Locale.ROOT), reason,
                     () -> {
                         client.deployed(model);

@@ -12,23 +12,18 @@ import picocli.CommandLine.Spec;
 public final class UnpinCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ActorOption actor;
+    ModelChange change;
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
-    String model;
 
     @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "why, for the audit")
     String reason;
 
     @Override
     public Integer call() {
-        try (OperatorClient client = connection.connect(actor.actor())) {
+        String model = change.model();
+        try (OperatorClient client = change.connect()) {
             boolean was = client.audited(model, "unpin", reason, () -> {
                 client.deployed(model);
                 return client.registry().unpin(model, client.actor(), reason);

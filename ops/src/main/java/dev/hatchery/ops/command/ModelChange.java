@@ -1,0 +1,29 @@
+package dev.hatchery.ops.command;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What every command that acts on one model takes: where the cluster is, who is acting (for the
+ * audit) and the model. Shared by those commands as a picocli mixin.
+ */
+public final class ModelChange {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ActorOption actor;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL")
+    String model;
+
+    String model() {
+        return model;
+    }
+
+    /** Connects as the acting operator, or fails within the timeout. */
+    OperatorClient connect() {
+        return connection.connect(actor.actor());
+    }
+}
