@@ -7,6 +7,7 @@ import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -111,5 +112,10 @@ public final class TrainerControls {
 
     public Optional<ModelDefinition> definition(String model) {
         return Optional.ofNullable(definitions.get(model));
+    }
+
+    /** Every defined model, those with versions since included. */
+    public List<ModelDefinition> definitions() {
+        return List.copyOf(definitions.values());
     }
 }

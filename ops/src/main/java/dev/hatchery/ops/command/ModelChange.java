@@ -15,7 +15,7 @@ public final class ModelChange {
     @Mixin
     ActorOption actor;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model's name")
     String model;
 
     String model() {

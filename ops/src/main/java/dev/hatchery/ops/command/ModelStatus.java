@@ -7,12 +7,15 @@ import org.jspecify.annotations.Nullable;
  * Everything {@code status} says about one model; times are ISO-8601 UTC. A part that is not
  * known yet (no labels, no run, no data-drift check) is null.
  *
+ * @param serving       null for a model that is defined but has no version yet
+ * @param firstVersion  for such a model, what it waits for; null once it has a version
  * @param mlflowSyncLag how far the MLflow mirror is behind and why, if it fails; {@code off ...} when no member runs one
  * @param deadLetters   null when none of the model's events is dead-lettered
  */
 public record ModelStatus(
         String model,
-        Serving serving,
+        @Nullable Serving serving,
+        @Nullable FirstVersion firstVersion,
         @Nullable Health health,
         @Nullable Double labelCoverage,
         @Nullable DataDrift dataDrift,
@@ -28,6 +31,14 @@ public record ModelStatus(
     /** The deployment pointer, and how many members report serving it. */
     public record Serving(int version, long epoch, String since, String action, String by, String reason,
             int membersServing, int members) {
+    }
+
+    /**
+     * A model operators defined (from a CSV header) that has no version yet: the members train its
+     * v1 once {@code minRows} of its events are labelled.
+     */
+    public record FirstVersion(String definedBy, String definedAt, List<String> features, List<String> classes,
+            long labelledEvents, int minRows) {
     }
 
     /** The feedback job's view of the serving version, if it is about the serving epoch. */

@@ -1,7 +1,13 @@
 package dev.hatchery.ops.command;
 
 import dev.hatchery.registry.Deployment;
+import dev.hatchery.trainer.ModelDefinition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -24,30 +30,60 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "one model (default: every deployed model)")
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "one model (default: every model deployed, or defined and waiting for its first version)")
     @Nullable String model;
 
     @Override
     public Integer call() {
         try (OperatorClient client = connection.connect("status")) {
-            List<Deployment> deployments = model == null
-                    ? client.registry().deployments().stream()
-                            .sorted(java.util.Comparator.comparing(Deployment::model)).toList()
-                    : List.of(client.deployed(model));
-            List<ModelStatus> statuses = deployments.stream().map(d -> StatusReader.read(client, d)).toList();
+            List<ModelStatus> statuses = model == null ? every(client) : List.of(one(client, model));
             output.print(spec.commandLine().getOut(), statuses, () -> table(statuses));
             return ExitCode.OK.code();
         }
     }
 
+    /** Deployed models, and defined ones that wait for their v1, by name. */
+    private static List<ModelStatus> every(OperatorClient client) {
+        List<ModelStatus> statuses = new ArrayList<>();
+        Set<String> deployed = new HashSet<>();
+        for (Deployment deployment : client.registry().deployments()) {
+            deployed.add(deployment.model());
+            statuses.add(StatusReader.read(client, deployment));
+        }
+        for (ModelDefinition definition : client.trainer().definitions()) {
+            if (!deployed.contains(definition.model())) {
+                statuses.add(StatusReader.readDefined(client, definition));
+            }
+        }
+        statuses.sort(Comparator.comparing(ModelStatus::model));
+        return statuses;
+    }
+
+    private static ModelStatus one(OperatorClient client, String model) {
+        Optional<Deployment> deployment = client.registry().deployment(model);
+        if (deployment.isPresent()) {
+            return StatusReader.read(client, deployment.get());
+        }
+        // Neither deployed nor defined: deployed() refuses, naming the models there are.
+        return client.trainer().definition(model).map(definition -> StatusReader.readDefined(client, definition))
+                .orElseGet(() -> StatusReader.read(client, client.deployed(model)));
+    }
+
     static String table(List<ModelStatus> statuses) {
         if (statuses.isEmpty()) {
-            return "no model is deployed in this cluster\n";
+            return "no model is deployed or defined in this cluster: replay data for one with './hatchery replay FILE"
+                    + " --model NAME --label COLUMN'\n";
         }
         StringBuilder text = new StringBuilder();
         for (ModelStatus s : statuses) {
             Table t = Table.of("MODEL " + s.model(), "");
             ModelStatus.Serving v = s.serving();
+            if (v == null) {
+                waiting(t, s);
+                text.append(t.render()).append('\n');
+                continue;
+            }
             t.row("serving", "v" + v.version() + " (epoch " + v.epoch() + ") since " + v.since() + ", " + v.action()
                     + " by " + v.by() + ": " + v.reason());
             t.row("members", v.membersServing() + " of " + v.members() + " serve it");
@@ -76,11 +112,35 @@ public final class StatusCommand implements Callable<Integer> {
             t.row("refused versions", s.refusals().isEmpty() ? "none" : s.refusals().stream()
                     .map(f -> "v" + f.version() + " by " + f.member() + ": " + f.reason()).toList().toString());
             ModelStatus.DeadLetters letters = s.deadLetters();
-            t.row("dead letters", letters == null ? "none" : letters.count() + " event(s), the newest at "
-                    + letters.newestAt() + ": " + letters.newestReason() + "; once mended, 'hatchery redrive --model "
-                    + s.model() + "' re-sends them");
+            deadLetters(t, s);
             text.append(t.render()).append('\n');
         }
         return text.toString();
+    }
+
+    /** A model with no version yet: what it waits for, and what its events met meanwhile. */
+    private static void waiting(Table t, ModelStatus s) {
+        t.row("serving", "no version yet");
+        ModelStatus.FirstVersion first = s.firstVersion();
+        if (first != null) {
+            t.row("defined", "by " + first.definedBy() + " at " + first.definedAt() + ": features " + first.features()
+                    + ", classes " + first.classes());
+            t.row("first version", first.labelledEvents() >= first.minRows()
+                    ? first.labelledEvents() + " labelled events are in: the members train v1 at their next check"
+                    : "the members train v1 once " + first.minRows() + " of its events are labelled"
+                            + " (trainer.window.minRows): " + first.labelledEvents() + " so far");
+        }
+        ModelStatus.LastRun r = s.lastRun();
+        if (r != null) {
+            t.row("last training run", r.status() + " (" + r.trigger() + ", started " + r.started() + "): " + r.detail());
+        }
+        deadLetters(t, s);
+    }
+
+    private static void deadLetters(Table t, ModelStatus s) {
+        ModelStatus.DeadLetters letters = s.deadLetters();
+        t.row("dead letters", letters == null ? "none" : letters.count() + " event(s), the newest at "
+                + letters.newestAt() + ": " + letters.newestReason() + "; once mended, 'hatchery redrive --model "
+                + s.model() + "' re-sends them");
     }
 }

@@ -15,12 +15,14 @@ import dev.hatchery.registry.mlflow.MirrorStatus;
 import dev.hatchery.registry.mlflow.MlflowMirror;
 import dev.hatchery.scorer.DeadLetter;
 import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.trainer.ModelDefinition;
 import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainingPolicy;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronExpression;
@@ -48,20 +50,52 @@ final class StatusReader {
         DataDriftState drift = FeedbackMaps.dataDrift(hazelcast).get(model);
         ModelStatus.DataDrift driftView = drift == null ? null : new ModelStatus.DataDrift(drift.version(),
                 drift.drifted(), drift.driftedFeatures(), drift.maxPsi(), time(drift.checkedAtMillis()));
-        ModelStatus.LastRun run = client.trainer().lastRun(model).map(r -> new ModelStatus.LastRun(r.runId(),
-                r.triggerKind(), r.status(), r.newVersion(), time(r.startedAtMillis()),
-                r.finished() ? time(r.finishedAtMillis()) : null, r.detail())).orElse(null);
         ModelStatus.Probation probation = Optional.ofNullable(TrainerMaps.probations(hazelcast).get(model))
                 .map(p -> new ModelStatus.Probation(p.version(), p.epoch(), p.status(), known(p.accuracy()),
                         known(p.previousAccuracy()), p.detail())).orElse(null);
-        ModelStatus.Hold paused = client.trainer().paused(model)
+        ModelStatus.Hold paused = paused(client, model);
+        return new ModelStatus(model, serving, null, healthView, coverage(hazelcast, model, deployment.version()),
+                driftView, lastRun(client, model), probation, nextRun(client, model, paused != null), paused,
+                pinned(client, model), mlflowSyncLag(hazelcast, model), refusals(client, model),
+                deadLetters(hazelcast, model));
+    }
+
+    /**
+     * A model defined but without a version: how far it is from its v1, and what its events met
+     * meanwhile (nothing scores them, so they are dead letters until a redrive).
+     */
+    static ModelStatus readDefined(OperatorClient client, ModelDefinition definition) {
+        HazelcastInstance hazelcast = client.hazelcast();
+        String model = definition.model();
+        long labelled = FeedbackMaps.labels(hazelcast).aggregate(Aggregators.count(), Predicates.equal("model", model));
+        ModelStatus.FirstVersion first = new ModelStatus.FirstVersion(definition.by(),
+                time(definition.definedAtMillis()), definition.features(), definition.classes(), labelled,
+                client.config().trainer().policy(model).window().minRows());
+        ModelStatus.Hold paused = paused(client, model);
+        return new ModelStatus(model, null, first, null, null, null, lastRun(client, model), null,
+                nextRun(client, model, paused != null), paused, pinned(client, model), mlflowSyncLag(hazelcast, model),
+                refusals(client, model), deadLetters(hazelcast, model));
+    }
+
+    private static ModelStatus.@Nullable LastRun lastRun(OperatorClient client, String model) {
+        return client.trainer().lastRun(model).map(r -> new ModelStatus.LastRun(r.runId(), r.triggerKind(), r.status(),
+                r.newVersion(), time(r.startedAtMillis()), r.finished() ? time(r.finishedAtMillis()) : null,
+                r.detail())).orElse(null);
+    }
+
+    private static ModelStatus.@Nullable Hold paused(OperatorClient client, String model) {
+        return client.trainer().paused(model)
                 .map(p -> new ModelStatus.Hold(p.by(), time(p.sinceMillis()), p.reason())).orElse(null);
-        ModelStatus.Hold pinned = client.registry().pinned(model)
+    }
+
+    private static ModelStatus.@Nullable Hold pinned(OperatorClient client, String model) {
+        return client.registry().pinned(model)
                 .map(p -> new ModelStatus.Hold(p.by(), time(p.sinceMillis()), p.reason())).orElse(null);
-        return new ModelStatus(model, serving, healthView, coverage(hazelcast, model, deployment.version()), driftView,
-                run, probation, nextRun(client, model, paused != null), paused, pinned, mlflowSyncLag(hazelcast, model),
-                client.registry().refusals(model).stream().map(r -> new ModelStatus.RefusedVersion(r.version(),
-                        r.epoch(), r.member(), r.reason(), time(r.atMillis()))).toList(), deadLetters(hazelcast, model));
+    }
+
+    private static List<ModelStatus.RefusedVersion> refusals(OperatorClient client, String model) {
+        return client.registry().refusals(model).stream().map(r -> new ModelStatus.RefusedVersion(r.version(),
+                r.epoch(), r.member(), r.reason(), time(r.atMillis()))).toList();
     }
 
     /** Counted and found by the members (an aggregation and a query), not read here one by one. */

@@ -308,6 +308,30 @@ class LiveClusterCommandTests {
             await().atMost(PATIENCE).until(() -> predictionsOf(model, 1) >= 400);
         }
 
+        @Test
+        void statusShowsADefinedModelWaitingForItsFirstVersionWithItsLabelledAndDeadLetteredEvents() throws Exception {
+            String model = "waiting" + UUID.randomUUID().toString().substring(0, 6);
+            Path csv = colours(dir.resolve(model + ".csv"), 30);
+            OperatorFixture.Run replay = cluster.run("replay", csv.toString(), "--model", model, "--label", "colour",
+                    "--rate", "4000");
+            assertThat(replay.exitCode()).as(replay.err()).isZero();
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode status = cluster.run("status", "--model", model, "--output", "json").json().get(0);
+                assertThat(status.get("serving").isNull()).isTrue();
+                assertThat(status.at("/firstVersion/labelledEvents").asLong()).isEqualTo(30);
+                assertThat(status.at("/firstVersion/minRows").asInt()).isEqualTo(100);
+                assertThat(status.at("/firstVersion/classes").toString()).isEqualTo("[\"red\",\"green\",\"blue\"]");
+                assertThat(status.at("/deadLetters/count").asLong()).isEqualTo(30);
+            });
+            OperatorFixture.Run every = cluster.run("status");
+            assertThat(every.exitCode()).as(every.err()).isZero();
+            assertThat(every.out()).contains("MODEL " + model, "no version yet", "features [x, y, z]",
+                    "the members train v1 once 100 of its events are labelled (trainer.window.minRows): 30 so far",
+                    "30 event(s)", "no version of model '" + model + "' is deployed");
+            assertThat(ModelRegistry.on(hazelcast()).deployment(model)).as("30 rows are not a first window").isEmpty();
+        }
+
         /** Three features, three colour words: the class is the largest feature, so a linear model learns it. */
         private static Path colours(Path file, int rows) throws Exception {
             Random random = new Random(5);
