@@ -31,8 +31,8 @@ public final class PinCommand implements Callable<Integer> {
                 try {
                     return client.registry().pin(model, client.actor(), reason);
                 } catch (IllegalStateException e) {
-                    throw new CommandFailure(ExitCode.ALREADY_PINNED, e.getMessage()
-                            + ": unpin it first if you mean to change the reason");
+                    // The registry's message says who pinned it, why, and to unpin first.
+                    throw new CommandFailure(ExitCode.ALREADY_PINNED, e.getMessage());
                 }
             }, p -> "pinned");
             spec.commandLine().getOut().println("model '" + model + "' " + pin.describe());

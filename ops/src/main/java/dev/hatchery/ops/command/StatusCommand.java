@@ -104,10 +104,8 @@ public final class StatusCommand implements Callable<Integer> {
             t.row("probation", p == null ? "none" : p.status() + " v" + p.version() + " (epoch " + p.epoch() + ")"
                     + (p.detail().isEmpty() ? "" : ": " + p.detail()));
             t.row("next scheduled run", s.nextRun());
-            t.row("paused", s.paused() == null ? "no" : "by " + s.paused().by() + " since " + s.paused().since() + ": "
-                    + s.paused().reason());
-            t.row("pinned", s.pinned() == null ? "no" : "by " + s.pinned().by() + " since " + s.pinned().since() + ": "
-                    + s.pinned().reason());
+            t.row("paused", hold(s.paused()));
+            t.row("pinned", hold(s.pinned()));
             t.row("mlflow sync lag", s.mlflowSyncLag());
             t.row("refused versions", s.refusals().isEmpty() ? "none" : s.refusals().stream()
                     .map(f -> "v" + f.version() + " by " + f.member() + ": " + f.reason()).toList().toString());
@@ -135,6 +133,11 @@ public final class StatusCommand implements Callable<Integer> {
             t.row("last training run", r.status() + " (" + r.trigger() + ", started " + r.started() + "): " + r.detail());
         }
         deadLetters(t, s);
+    }
+
+    private static String hold(ModelStatus.@Nullable Hold hold) {
+        return hold == null ? "no" : "by " + hold.by() + " since " + hold.since()
+                + (hold.reason().isBlank() ? "" : ": " + hold.reason());
     }
 
     private static void deadLetters(Table t, ModelStatus s) {

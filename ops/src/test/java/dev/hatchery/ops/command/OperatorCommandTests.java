@@ -284,8 +284,9 @@ class OperatorCommandTests {
             assertRefused(cluster.run("promote", "--model", model, "--version", "1", "--reason", "x"),
                     ExitCode.ALREADY_SERVING, "already serves");
             cluster.run("pin", "--model", model, "--reason", "first", "--actor", "gus");
-            assertRefused(cluster.run("pin", "--model", model, "--reason", "second"), ExitCode.ALREADY_PINNED, "gus",
-                    "first");
+            OperatorFixture.Run again = cluster.run("pin", "--model", model, "--reason", "second");
+            assertRefused(again, ExitCode.ALREADY_PINNED, "gus", "first");
+            assertThat(again.err()).containsOnlyOnce("unpin it first");
             assertThat(registry.pinned(model).orElseThrow().reason()).isEqualTo("first");
             assertThat(epoch(model)).isEqualTo(1);
         }
