@@ -36,8 +36,8 @@ public record DeadLetter(String key, String source, String model, String reason,
         return key.startsWith(EVENT_KEY_PREFIX);
     }
 
-    /** The events map key of an event's dead letter (see {@link #isEventKey}). */
-    static String eventKey(String key) {
+    /** The events map key of an event's dead letter (see {@link #isEventKey}): the inverse of {@link #keyOfEvent}. */
+    public static String eventKey(String key) {
         return key.substring(EVENT_KEY_PREFIX.length());
     }
 }

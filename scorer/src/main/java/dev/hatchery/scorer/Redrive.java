@@ -3,6 +3,7 @@ package dev.hatchery.scorer;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,24 +14,32 @@ import org.jspecify.annotations.Nullable;
  * @param resent       events written again for the scoring job
  * @param withoutEvent dead letters kept because their event is no longer in the events map
  *                     (removed or replaced since)
+ * @param trainedOn    dead letters kept because the serving version trained on their events:
+ *                     scored, they would grade it on its own training rows
  */
-public record Redrive(int resent, int withoutEvent) {
+public record Redrive(int resent, int withoutEvent, int trainedOn) {
 
     /**
      * Re-sends the events of {@code model}'s dead letters, those whose reason contains
-     * {@code reasonContains} if it is given.
+     * {@code reasonContains} if it is given, but for the events in {@code trainedOn}.
      */
-    public static Redrive deadLetters(HazelcastInstance hazelcast, String model, @Nullable String reasonContains) {
+    public static Redrive deadLetters(HazelcastInstance hazelcast, String model, @Nullable String reasonContains,
+            Set<String> trainedOn) {
         IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(hazelcast);
         IMap<String, Event> events = ScorerMaps.events(hazelcast);
         int resent = 0;
         int withoutEvent = 0;
+        int trained = 0;
         for (Map.Entry<String, DeadLetter> entry : letters.entrySet(ScorerMaps.deadLetteredEventsOf(model))) {
             DeadLetter letter = entry.getValue();
             if (reasonContains != null && !letter.reason().contains(reasonContains)) {
                 continue;
             }
             String eventKey = DeadLetter.eventKey(letter.key());
+            if (trainedOn.contains(eventKey)) {
+                trained++;
+                continue;
+            }
             Event event = events.get(eventKey);
             if (event == null) {
                 withoutEvent++;
@@ -46,6 +55,6 @@ public record Redrive(int resent, int withoutEvent) {
                 withoutEvent++;
             }
         }
-        return new Redrive(resent, withoutEvent);
+        return new Redrive(resent, withoutEvent, trained);
     }
 }

@@ -15,6 +15,7 @@ import dev.hatchery.registry.TestMembers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,13 +102,14 @@ class DeadLetterTests {
     }
 
     @Test
-    void aRedriveResendsTheEventsStillInTheEventsMapAndKeepsTheOtherLetters() {
+    void aRedriveResendsTheEventsStillInTheEventsMapThatTheVersionDidNotTrainOnAndKeepsTheOtherLetters() {
         ScoringPipeline.submit(member, JobSettings.DEFAULTS);
         IMap<String, Event> events = ScorerMaps.events(member);
         events.set("u-1", new Event("u-1", "later", new double[] {1, 2, 3}, System.currentTimeMillis()));
         events.set("u-2", new Event("u-2", "later", new double[] {3, 2, 1}, System.currentTimeMillis()));
+        events.set("u-3", new Event("u-3", "later", new double[] {2, 2, 2}, System.currentTimeMillis()));
         IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(member);
-        await().atMost(Duration.ofSeconds(20)).until(() -> letters.size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> letters.size() == 3);
         events.delete("u-2");
 
         ModelRegistry registry = ModelRegistry.on(member);
@@ -115,10 +117,11 @@ class DeadLetterTests {
         registry.publish("later", 1, "test", "first");
         await().atMost(Duration.ofSeconds(20)).until(() -> ModelHolder.of(member).serving("later").isPresent());
 
-        assertThat(Redrive.deadLetters(member, "later", null)).isEqualTo(new Redrive(1, 1));
+        assertThat(Redrive.deadLetters(member, "later", null, Set.of("u-3"))).isEqualTo(new Redrive(1, 1, 1));
         IMap<String, Prediction> predictions = ScorerMaps.predictions(member);
         await().atMost(Duration.ofSeconds(20)).until(() -> predictions.containsKey("u-1"));
         assertThat(predictions.get("u-1").version()).isEqualTo(1);
-        assertThat(letters.keySet()).containsExactly("event:u-2");
+        assertThat(letters.keySet()).containsExactlyInAnyOrder("event:u-2", "event:u-3");
+        assertThat(predictions.containsKey("u-3")).as("v1 trained on it").isFalse();
     }
 }

@@ -23,11 +23,19 @@ import java.util.Optional;
  */
 final class FirstWindow {
 
+    /** The rows, and the events they came from, in the same order. */
+    record Rows(TrainingData data, List<String> eventIds) {
+
+        Rows {
+            eventIds = List.copyOf(eventIds);
+        }
+    }
+
     private FirstWindow() {
     }
 
     /** The rows, once at least {@code window.minRows()} usable ones are there. */
-    static Optional<TrainingData> of(HazelcastInstance hazelcast, ModelDefinition definition, TrainingWindow window) {
+    static Optional<Rows> of(HazelcastInstance hazelcast, ModelDefinition definition, TrainingWindow window) {
         Collection<Label> labels = FeedbackMaps.labels(hazelcast).values(Predicates.equal("model", definition.model()));
         if (labels.size() < window.minRows()) {
             return Optional.empty();
@@ -56,6 +64,7 @@ final class FirstWindow {
             x[i] = rows.get(i).features();
             y[i] = definition.classes().indexOf(byEvent.get(rows.get(i).id()).label());
         }
-        return Optional.of(new TrainingData(definition.features(), definition.classes(), x, y));
+        return Optional.of(new Rows(new TrainingData(definition.features(), definition.classes(), x, y),
+                rows.stream().map(Event::id).toList()));
     }
 }

@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class Trainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** The run id of a version trained by {@link #bootstrap}: no training run, no gate. */
+    static final String BOOTSTRAP_RUN = "bootstrap";
     /** How often, and how far back, finished runs are handed to the MLflow mirror again. */
     private static final long MIRROR_CHECK_MILLIS = 30_000;
     private static final long MIRROR_LOOKBACK_MILLIS = 3_600_000;
@@ -136,6 +138,15 @@ public final class Trainer implements AutoCloseable {
      * version's recorded accuracy is one the feedback side can hold it to.
      */
     public ModelVersion bootstrap(String model, TrainingData data, String by) {
+        return bootstrap(model, data, by, List.of());
+    }
+
+    /**
+     * As {@link #bootstrap(String, TrainingData, String)}, from rows that were events: the ids of
+     * those it trains on are kept with the version ({@link TrainerControls#trainedOn}), so that
+     * a redrive of their dead letters does not grade the version on its own training rows.
+     */
+    private ModelVersion bootstrap(String model, TrainingData data, String by, List<String> eventIds) {
         TrainingPolicy policy = settings.policy(model);
         int holdoutRows = Math.max(1, (int) Math.round(data.size() * policy.holdoutFraction()));
         TrainingData train = data.slice(0, data.size() - holdoutRows);
@@ -143,8 +154,9 @@ public final class Trainer implements AutoCloseable {
         TrainedModel trained = ModelFit.fit(train, policy.algorithm(), policy.fit(), policy.recency());
         long trainMillis = clock.millis() - started;
         double accuracy = ModelFit.accuracy(trained, data.slice(data.size() - holdoutRows, data.size()));
-        ModelVersion version = register(new Registration(model, trained, train.size(), accuracy, "bootstrap"), train,
-                "", null);
+        List<String> trainedOn = eventIds.isEmpty() ? List.of() : eventIds.subList(0, train.size());
+        ModelVersion version = register(new Registration(model, trained, train.size(), accuracy, BOOTSTRAP_RUN), train,
+                TrainerMaps.bootstrapRowsKey(model), trainedOn);
         Deployment deployment = registry.publish(model, version.version(), by,
                 "bootstrap on " + train.size() + " rows, " + holdoutRows + " held out");
         LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
@@ -162,21 +174,21 @@ public final class Trainer implements AutoCloseable {
     /**
      * Registers a version with what belongs to it, all written before the version record makes
      * it visible: the training reference of its features (which the feedback job compares recent
-     * events with) and the event ids of the run's window. A member dying halfway leaves no
-     * version at all.
+     * events with) and the event ids of the rows, under {@code rowsKey} (the run's id). A member
+     * dying halfway leaves no version at all.
      */
-    ModelVersion register(Registration registration, TrainingData train, String runId, @Nullable OutcomeWindow window) {
+    ModelVersion register(Registration registration, TrainingData train, String rowsKey, List<String> rowIds) {
         FeatureReference reference = FeatureReference.of(train.features(), train.x());
         return registry.register(registration, version -> {
             FeedbackMaps.references(hazelcast).set(ModelVersion.key(version.model(), version.version()), reference);
-            if (window != null) {
-                keepWindow(runId, window);
+            if (!rowIds.isEmpty()) {
+                keepRows(rowsKey, rowIds);
             }
         });
     }
 
-    void keepWindow(String runId, OutcomeWindow window) {
-        windows.set(runId, window.eventIds().toArray(String[]::new));
+    void keepRows(String rowsKey, List<String> rowIds) {
+        windows.set(rowsKey, rowIds.toArray(String[]::new));
     }
 
     // ---- triggers ------------------------------------------------------------------------
@@ -242,7 +254,7 @@ public final class Trainer implements AutoCloseable {
                 return Optional.empty();
             }
             return FirstWindow.of(hazelcast, definition, settings.policy(model).window())
-                    .map(rows -> bootstrap(model, rows, actor()));
+                    .map(rows -> bootstrap(model, rows.data(), actor(), rows.eventIds()));
         } finally {
             leases.unlock(model);
         }

@@ -5,10 +5,13 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.ModelVersion;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,6 +28,7 @@ public final class TrainerControls {
     private final IMap<String, TrainingReport> runs;
     private final IMap<String, SchedulePause> pauses;
     private final IMap<String, ModelDefinition> definitions;
+    private final IMap<String, String[]> windows;
 
     private TrainerControls(HazelcastInstance hazelcast, Clock clock) {
         this.registry = ModelRegistry.on(hazelcast, clock);
@@ -33,6 +37,7 @@ public final class TrainerControls {
         this.runs = TrainerMaps.trainingRuns(hazelcast);
         this.pauses = TrainerMaps.pauses(hazelcast);
         this.definitions = TrainerMaps.definitions(hazelcast);
+        this.windows = hazelcast.getMap(TrainerMaps.WINDOWS);
     }
 
     public static TrainerControls on(HazelcastInstance hazelcast) {
@@ -112,6 +117,28 @@ public final class TrainerControls {
 
     public Optional<ModelDefinition> definition(String model) {
         return Optional.ofNullable(definitions.get(model));
+    }
+
+    /**
+     * The events whose rows {@code model} v{@code version} trained on (not those it was held out
+     * on), as far as the trainer still keeps them ({@code feedback.retentionMillis}); empty for a
+     * version registered from elsewhere.
+     */
+    public Set<String> trainedOn(String model, int version) {
+        Optional<ModelVersion> registered = registry.version(model, version);
+        if (registered.isEmpty()) {
+            return Set.of();
+        }
+        String runId = registered.get().runId();
+        String[] ids = windows.get(Trainer.BOOTSTRAP_RUN.equals(runId) ? TrainerMaps.bootstrapRowsKey(model) : runId);
+        if (ids == null) {
+            return Set.of();
+        }
+        List<String> rows = Arrays.asList(ids);
+        // A run keeps its whole window, training rows first and holdout last; a bootstrap keeps its training rows.
+        int trained = Trainer.BOOTSTRAP_RUN.equals(runId) ? rows.size()
+                : Math.min(rows.size(), registered.get().trainingRows());
+        return Set.copyOf(rows.subList(0, trained));
     }
 
     /** Every defined model, those with versions since included. */

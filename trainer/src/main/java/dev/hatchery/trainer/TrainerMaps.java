@@ -19,10 +19,19 @@ public final class TrainerMaps {
     static final String LEASES = "trainer_leases";
     static final String REQUESTS = "training_requests";
     static final String ACTIVE = "trainer_active";
+    /**
+     * The event ids each run trained and held out on, keyed by run id (for reproducing it); and
+     * the ids a defined model's v1 trained on, keyed by {@link #bootstrapRowsKey}.
+     */
     static final String WINDOWS = "training_windows";
     static final String DEFINITIONS = "model_definitions";
 
     private TrainerMaps() {
+    }
+
+    /** A model is bootstrapped at most once, so its name is key enough beside the run ids. */
+    static String bootstrapRowsKey(String model) {
+        return "bootstrap/" + model;
     }
 
     /**

@@ -135,7 +135,7 @@ final class TrainingRun {
         return switch (decision) {
             case GateDecision.Deploy deploy -> {
                 int version = trainer.register(new Registration(model, result.challenger(), result.train().size(),
-                        result.holdout().challengerAccuracy(), runId), result.train(), runId, result.window()).version();
+                        result.holdout().challengerAccuracy(), runId), result.train(), runId, result.window().eventIds()).version();
                 Optional<Pin> pin = registry.pinned(model);
                 if (pin.isPresent()) {
                     yield report(TrainingReport.KEPT, serving, version, 0, deploy.reason() + "; registered as v" + version
@@ -153,7 +153,7 @@ final class TrainingRun {
                 yield report(TrainingReport.DEPLOYED, serving, version, published.epoch(), deploy.reason());
             }
             case GateDecision.Keep keep -> {
-                trainer.keepWindow(runId, result.window());
+                trainer.keepRows(runId, result.window().eventIds());
                 yield report(TrainingReport.KEPT, serving, 0, 0, keep.reason());
             }
         };

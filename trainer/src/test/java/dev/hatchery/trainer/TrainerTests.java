@@ -18,13 +18,16 @@ import dev.hatchery.registry.TrainedModel;
 import dev.hatchery.scorer.ScorerMaps;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -285,6 +288,26 @@ class TrainerTests {
     }
 
     @Test
+    void aVersionKnowsTheEventsItTrainedOnAndNotThoseItWasHeldOutOn() {
+        Trainer trainer = trainer(settings(0.0, 0));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        TrainerControls controls = TrainerControls.on(member);
+        assertThat(controls.trainedOn(model, 1)).as("bootstrapped from rows that were never events").isEmpty();
+        outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
+
+        TrainingReport report = trainer.retrain(model, "erin");
+
+        assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+        Set<Long> trainedEventTimes = controls.trainedOn(model, report.newVersion()).stream()
+                .map(id -> Long.parseLong(id.substring(model.length() + 1))).collect(Collectors.toSet());
+        assertThat(trainedEventTimes).hasSize(report.trainingRows());
+        assertThat(Collections.max(trainedEventTimes)).as("the newest rows are the holdout")
+                .isEqualTo(report.windowEndEventTime() - report.holdoutRows());
+        assertThat(Collections.min(trainedEventTimes)).isEqualTo(report.windowStartEventTime());
+        assertThat(controls.trainedOn(model, 9)).isEmpty();
+    }
+
+    @Test
     void aManualRequestStartsExactlyOneRunAndAnswersWithIt() {
         Trainer trainer = trainer(settings(0.0, 0));
         trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
@@ -452,6 +475,8 @@ class TrainerTests {
             assertThat(v1.classes()).isEqualTo(TrainingFixture.CLASSES);
             assertThat(v1.trainingRows()).isEqualTo(480);
             assertThat(v1.holdoutAccuracy()).isGreaterThan(0.8);
+            assertThat(TrainerControls.on(member).trainedOn(model, 1)).as("the oldest 480 of the 600 usable events")
+                    .hasSize(480).contains("e-00000", "e-00479").doesNotContain("e-00480", "e-00599", "odd", "unknown");
             assertThat(registry.deployment(model).orElseThrow().by()).startsWith("trainer@");
             assertThat(trainer.bootstrapDefined(definition)).as("once deployed, never again").isEmpty();
         }

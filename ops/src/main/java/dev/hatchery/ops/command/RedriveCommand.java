@@ -36,8 +36,9 @@ public final class RedriveCommand implements Callable<Integer> {
         try (OperatorClient client = change.connect()) {
             Redrive redrive = client.audited(model, "redrive", reason, () -> {
                 // Without a version to serve, every event would come straight back.
-                client.deployed(model);
-                return Redrive.deadLetters(client.hazelcast(), model, reasonContains);
+                int serving = client.deployed(model).version();
+                return Redrive.deadLetters(client.hazelcast(), model, reasonContains,
+                        client.trainer().trainedOn(model, serving));
             }, RedriveCommand::describe);
             spec.commandLine().getOut().println(describe(redrive) + " of model '" + model + "'");
             return ExitCode.OK.code();
@@ -47,6 +48,8 @@ public final class RedriveCommand implements Callable<Integer> {
     private static String describe(Redrive redrive) {
         return "re-sent " + redrive.resent() + " dead-lettered event(s) to scoring"
                 + (redrive.withoutEvent() == 0 ? "" : "; kept " + redrive.withoutEvent()
-                        + " dead letter(s) whose event is no longer in the events map");
+                        + " dead letter(s) whose event is no longer in the events map")
+                + (redrive.trainedOn() == 0 ? "" : "; kept " + redrive.trainedOn() + " dead letter(s) of events the"
+                        + " serving version trained on: scored, they would grade it on its own training rows");
     }
 }

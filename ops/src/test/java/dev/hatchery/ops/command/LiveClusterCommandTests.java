@@ -34,7 +34,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -225,6 +227,42 @@ class LiveClusterCommandTests {
                     .allSatisfy(p -> assertThat(p.version()).isEqualTo(1));
             assertThat(cluster.run("history", "--model", model).out()).contains("redrive", "v1 is out",
                     "re-sent 50 dead-lettered event(s) to scoring");
+        }
+
+        @Test
+        void leavesOutTheEventsTheServingVersionTrainedOn() throws Exception {
+            String model = "bootstrapped" + UUID.randomUUID().toString().substring(0, 6);
+            int rows = 300;
+            Path csv = Replay.colours(dir.resolve(model + ".csv"), rows);
+            OperatorFixture.Run replay = cluster.run("replay", csv.toString(), "--model", model, "--label", "colour",
+                    "--rate", "4000");
+            assertThat(replay.exitCode()).as(replay.err()).isZero();
+            await().atMost(PATIENCE).until(() -> ModelRegistry.on(hazelcast()).deployment(model).isPresent());
+            awaitEveryMemberServes(model, 1);
+            // Every event is either scored by v1 or a dead letter from before it.
+            await().atMost(PATIENCE).until(() -> deadLettersOf(model).size()
+                    + ScorerMaps.predictions(hazelcast()).keySet(Predicates.equal("model", model)).size() == rows);
+            Set<String> trained = TrainerControls.on(hazelcast()).trainedOn(model, 1);
+            assertThat(trained).hasSize(ModelRegistry.on(hazelcast()).version(model, 1).orElseThrow().trainingRows());
+            Set<String> lettered = deadLettersOf(model).stream().map(letter -> DeadLetter.eventKey(letter.key()))
+                    .collect(Collectors.toSet());
+            Set<String> resendable = new HashSet<>(lettered);
+            resendable.removeAll(trained);
+            int kept = lettered.size() - resendable.size();
+            assertThat(kept).as("v1 trained on events that came before it").isPositive();
+
+            OperatorFixture.Run run = cluster.run("redrive", "--model", model, "--reason", "v1 is out");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("re-sent " + resendable.size() + " dead-lettered event(s)",
+                    "kept " + kept + " dead letter(s) of events the serving version trained on");
+            await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(hazelcast()).getAll(resendable).size()
+                    == resendable.size());
+            Set<String> left = trained.stream().filter(lettered::contains).collect(Collectors.toSet());
+            assertThat(deadLettersOf(model)).extracting(letter -> DeadLetter.eventKey(letter.key()))
+                    .containsExactlyInAnyOrderElementsOf(left);
+            assertThat(ScorerMaps.predictions(hazelcast()).getAll(left)).as("v1 is not graded on its training rows")
+                    .isEmpty();
         }
 
         private static Collection<DeadLetter> deadLettersOf(String model) {
