@@ -7,10 +7,17 @@ import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.Outcome;
 import dev.hatchery.registry.ModelCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
-/** A model's outcomes chosen by a {@link TrainingWindow}, oldest first, as training data. */
+/**
+ * A model's outcomes chosen by a {@link TrainingWindow}, oldest first, as training data; a run
+ * reorders them to put its holdout last ({@link #holdingOut}).
+ */
 record OutcomeWindow(List<Outcome> outcomes) {
 
     private static final Comparator<Outcome> BY_EVENT_TIME =
@@ -69,16 +76,43 @@ record OutcomeWindow(List<Outcome> outcomes) {
                 : Predicates.and(Predicates.equal("model", model), Predicates.greaterEqual("eventTimeMillis", from));
     }
 
+    /**
+     * The same outcomes with the holdout last: the newest {@code rows} of them that the champion
+     * did not train on ({@code championTrainedOn}), so that the gate never grades the champion on
+     * its own training rows; every other outcome, oldest first, before them. Fewer are held out
+     * if fewer are there (none if the champion trained on all).
+     */
+    Split holdingOut(int rows, Set<String> championTrainedOn) {
+        List<Outcome> holdout = new ArrayList<>();
+        for (int i = outcomes.size() - 1; i >= 0 && holdout.size() < rows; i--) {
+            if (!championTrainedOn.contains(outcomes.get(i).eventId())) {
+                holdout.add(outcomes.get(i));
+            }
+        }
+        Set<Outcome> held = Collections.newSetFromMap(new IdentityHashMap<>());
+        held.addAll(holdout);
+        List<Outcome> ordered = new ArrayList<>(outcomes.size());
+        outcomes.stream().filter(outcome -> !held.contains(outcome)).forEach(ordered::add);
+        ordered.addAll(holdout.reversed());
+        return new Split(new OutcomeWindow(ordered), holdout.size());
+    }
+
+    /** A window ordered for a run: its training rows first, then its {@code holdoutRows}. */
+    record Split(OutcomeWindow window, int holdoutRows) {
+    }
+
     int size() {
         return outcomes.size();
     }
 
+    /** The oldest event time in the window (its rows need not be in time order: see {@link #holdingOut}). */
     long startEventTime() {
-        return outcomes.isEmpty() ? Long.MIN_VALUE : outcomes.getFirst().eventTimeMillis();
+        return outcomes.stream().mapToLong(Outcome::eventTimeMillis).min().orElse(Long.MIN_VALUE);
     }
 
+    /** The newest event time in the window, holdout included. */
     long endEventTime() {
-        return outcomes.isEmpty() ? Long.MIN_VALUE : outcomes.getLast().eventTimeMillis();
+        return outcomes.stream().mapToLong(Outcome::eventTimeMillis).max().orElse(Long.MIN_VALUE);
     }
 
     List<String> eventIds() {

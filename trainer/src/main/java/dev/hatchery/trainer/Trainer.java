@@ -729,6 +729,11 @@ public final class Trainer implements AutoCloseable {
     private record Champion(int version, TrainedModel model) {
     }
 
+    /** The events whose rows {@code model} v{@code version} trained on, as far as they are kept. */
+    Set<String> trainedOn(String model, int version) {
+        return controls.trainedOn(model, version);
+    }
+
     void remember(String model, @Nullable OutcomeWindow window, boolean deployed) {
         if (window != null && window.size() > 0) {
             state.set(model, memory(model).finished(window.startEventTime(), window.endEventTime(), deployed));

@@ -106,14 +106,21 @@ final class TrainingRun {
     }
 
     private Fitted fit(Deployment serving) {
-        OutcomeWindow window = OutcomeWindow.read(trainer.outcomes(), model, policy.window(), conceptStart);
-        if (window.size() < policy.window().minRows()) {
-            throw new IllegalStateException("the window (" + policy.window().describe() + ") holds " + window.size()
+        OutcomeWindow read = OutcomeWindow.read(trainer.outcomes(), model, policy.window(), conceptStart);
+        if (read.size() < policy.window().minRows()) {
+            throw new IllegalStateException("the window (" + policy.window().describe() + ") holds " + read.size()
                     + " outcomes, fewer than trainer.window.minRows " + policy.window().minRows());
         }
+        OutcomeWindow.Split split = read.holdingOut(Math.max(1, (int) Math.round(read.size() * policy.holdoutFraction())),
+                trainer.trainedOn(model, serving.version()));
+        if (split.holdoutRows() == 0) {
+            throw new IllegalStateException("v" + serving.version() + " trained on every one of the window's "
+                    + read.size() + " outcomes, so none can judge it against a challenger: wait for newer labelled events");
+        }
+        OutcomeWindow window = split.window();
         ModelVersion champion = trainer.registry().version(model, serving.version()).orElseThrow();
         TrainingData data = window.toData(champion.features(), champion.classes());
-        int holdoutRows = Math.max(1, (int) Math.round(data.size() * policy.holdoutFraction()));
+        int holdoutRows = split.holdoutRows();
         TrainingData train = data.slice(0, data.size() - holdoutRows);
         TrainingData holdout = data.slice(data.size() - holdoutRows, data.size());
         long fitStart = trainer.clock().millis();

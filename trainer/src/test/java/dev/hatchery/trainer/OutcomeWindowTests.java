@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +87,30 @@ class OutcomeWindowTests {
         long lateDrift = (ROWS - 300) * 10L;
         assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.SinceDrift(1_000, 5_000), lateDrift)))
                 .as("300 rows since the drift are too few: the newest 1,000").isEqualTo(expected(ROWS - 1_000, ROWS));
+    }
+
+    @Test
+    void theHoldoutIsTheNewestRowsTheChampionDidNotTrainOnAndComesLast() {
+        OutcomeWindow window = OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.LastRows(10, 100), 0);
+
+        OutcomeWindow.Split untouched = window.holdingOut(20, Set.of(MODEL + 0, MODEL + 4_950));
+        assertThat(untouched.holdoutRows()).isEqualTo(20);
+        assertThat(untouched.window()).as("no champion row among the newest: the order stays").isEqualTo(window);
+
+        // The champion trained on the 10 newest rows: the holdout reaches past them, and they train the challenger.
+        Set<String> newestTen = IntStream.range(ROWS - 10, ROWS).mapToObj(i -> MODEL + i).collect(Collectors.toSet());
+        OutcomeWindow.Split split = window.holdingOut(20, newestTen);
+        assertThat(split.holdoutRows()).isEqualTo(20);
+        List<Long> ordered = times(split.window());
+        assertThat(ordered.subList(80, 100)).isEqualTo(expected(ROWS - 30, ROWS - 10));
+        assertThat(ordered.subList(0, 80)).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(expected(ROWS - 100, ROWS - 30).stream(),
+                        expected(ROWS - 10, ROWS).stream()).toList());
+        assertThat(split.window().startEventTime()).isEqualTo((ROWS - 100) * 10L);
+        assertThat(split.window().endEventTime()).isEqualTo((ROWS - 1) * 10L);
+
+        Set<String> all = window.outcomes().stream().map(Outcome::eventId).collect(Collectors.toSet());
+        assertThat(window.holdingOut(20, all).holdoutRows()).as("nothing can judge a champion on its own rows").isZero();
     }
 
     @Test

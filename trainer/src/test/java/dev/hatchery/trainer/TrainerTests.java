@@ -308,6 +308,28 @@ class TrainerTests {
     }
 
     @Test
+    void theGateNeverJudgesTheChampionOnRowsItTrainedOn() {
+        Trainer trainer = trainer(settings(0.0, 0));
+        trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+        outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
+        TrainingReport first = trainer.retrain(model, "erin");
+        assertThat(first.status()).isEqualTo(TrainingReport.DEPLOYED);
+        Set<String> championRows = TrainerControls.on(member).trainedOn(model, first.newVersion());
+        // A backfill: older outcomes arrive after v2 was trained, so the newest rows of the next
+        // window include some that v2 trained on.
+        outcomes(rows(CONCEPT_B, 2_000, 4), 5_000, first.newVersion(), 2);
+
+        TrainingReport second = trainer.retrain(model, "erin");
+
+        assertThat(second.holdoutRows()).isEqualTo(600);
+        String[] kept = member.<String, String[]>getMap(TrainerMaps.WINDOWS).get(second.runId());
+        List<String> holdout = List.of(kept).subList(kept.length - second.holdoutRows(), kept.length);
+        assertThat(holdout).doesNotContainAnyElementsOf(championRows)
+                .contains(model + "-11999", model + "-11600", model + "-6999");
+        assertThat(List.of(kept).subList(0, second.trainingRows())).contains(model + "-11599");
+    }
+
+    @Test
     void aManualRequestStartsExactlyOneRunAndAnswersWithIt() {
         Trainer trainer = trainer(settings(0.0, 0));
         trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
