@@ -70,6 +70,7 @@ public final class ModelHolder implements AutoCloseable {
     private final IMap<String, FirstPrediction> firstPredictions;
     private final IMap<String, MemberServing> memberServing;
     private final String member;
+    private final String memberUuid;
     private final Clock clock;
     private final HolderSettings settings;
     private final Map<String, LoadedModel> serving = new ConcurrentHashMap<>();
@@ -97,6 +98,7 @@ public final class ModelHolder implements AutoCloseable {
         this.firstPredictions = hazelcast.getMap(ScorerMaps.FIRST_PREDICTIONS);
         this.memberServing = hazelcast.getMap(ScorerMaps.MEMBER_SERVING);
         this.member = hazelcast.getName();
+        this.memberUuid = hazelcast.getCluster().getLocalMember().getUuid().toString();
         this.clock = clock;
         this.settings = settings;
         // One loader thread per member: loads run one at a time, and the epoch check at the
@@ -451,7 +453,7 @@ public final class ModelHolder implements AutoCloseable {
         pointers.merge(deployment.model(), deployment, (a, b) -> b.epoch() > a.epoch() ? b : a);
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         memberServing.setAsync(MemberServing.key(deployment.model(), member), new MemberServing(deployment.model(),
-                member, deployment.version(), deployment.epoch(), wasStaged, loadMillis, micros));
+                member, memberUuid, deployment.version(), deployment.epoch(), wasStaged, loadMillis, micros));
         LOG.info("{} now serves {} (epoch {}){}", member, deployment.versionKey(), deployment.epoch(),
                 wasStaged ? ", staged" : ", loaded on publish in " + loadMillis + " ms (not staged)");
     }

@@ -76,8 +76,8 @@ public final class ScorerMaps {
         sql.executeUpdate(SqlMappings.compact(FIRST_PREDICTIONS, ScorerSerializers.FIRST_PREDICTION, "model VARCHAR",
                 "version INT", "epoch BIGINT", "event_id VARCHAR", "member VARCHAR", "at_millis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(MEMBER_SERVING, ScorerSerializers.MEMBER_SERVING, "model VARCHAR",
-                "member VARCHAR", "version INT", "epoch BIGINT", "staged BOOLEAN", "load_millis BIGINT",
-                "activated_at_micros BIGINT"));
+                "member VARCHAR", "member_uuid VARCHAR", "version INT", "epoch BIGINT", "staged BOOLEAN",
+                "load_millis BIGINT", "activated_at_micros BIGINT"));
         sql.executeUpdate(SqlMappings.compact(SHADOW_PREDICTIONS, ScorerSerializers.SHADOW_PREDICTION,
                 "event_id VARCHAR", "model VARCHAR", "shadow_version INT", "serving_version INT",
                 "serving_epoch BIGINT", "predicted_class INT", "predicted_label VARCHAR", "probability DOUBLE",

@@ -146,7 +146,8 @@ final class ScorerSerializers {
     static final class MemberServingSerializer implements CompactSerializer<MemberServing> {
         @Override
         public MemberServing read(CompactReader in) {
-            return new MemberServing(in.readString("model"), in.readString("member"), in.readInt32("version"),
+            return new MemberServing(in.readString("model"), in.readString("member"), in.readString("member_uuid"),
+                    in.readInt32("version"),
                     in.readInt64("epoch"), in.readBoolean("staged"), in.readInt64("load_millis"),
                     in.readInt64("activated_at_micros"));
         }
@@ -155,6 +156,7 @@ final class ScorerSerializers {
         public void write(CompactWriter out, MemberServing m) {
             out.writeString("model", m.model());
             out.writeString("member", m.member());
+            out.writeString("member_uuid", m.memberUuid());
             out.writeInt32("version", m.version());
             out.writeInt64("epoch", m.epoch());
             out.writeBoolean("staged", m.staged());

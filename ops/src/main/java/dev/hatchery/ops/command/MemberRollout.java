@@ -10,8 +10,10 @@ import dev.hatchery.scorer.ScorerMaps;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * How far a change of the deployment pointer has reached: the members whose model holders
@@ -25,11 +27,14 @@ record MemberRollout(int serving, int members) {
     }
 
     static MemberRollout of(HazelcastInstance hazelcast, Deployment deployment) {
+        Set<String> live = hazelcast.getCluster().getMembers().stream().map(m -> m.getUuid().toString())
+                .collect(Collectors.toSet());
         Collection<MemberServing> reports = ScorerMaps.memberServing(hazelcast)
                 .values(Predicates.equal("model", deployment.model()));
-        int serving = (int) reports.stream()
+        // A member that left keeps its last report in the map: count only those of members here now.
+        int serving = (int) reports.stream().filter(r -> live.contains(r.memberUuid()))
                 .filter(r -> r.version() == deployment.version() && r.epoch() >= deployment.epoch()).count();
-        return new MemberRollout(serving, hazelcast.getCluster().getMembers().size());
+        return new MemberRollout(serving, live.size());
     }
 
     /**

@@ -40,7 +40,7 @@ public final class RedriveCommand implements Callable<Integer> {
                 return Redrive.deadLetters(client.hazelcast(), model, reasonContains,
                         client.trainer().trainedOn(model, serving));
             }, RedriveCommand::describe);
-            spec.commandLine().getOut().println(describe(redrive) + " of model '" + model + "'");
+            spec.commandLine().getOut().println("model '" + model + "': " + describe(redrive));
             return ExitCode.OK.code();
         }
     }

@@ -144,6 +144,6 @@ public final class StatusCommand implements Callable<Integer> {
         ModelStatus.DeadLetters letters = s.deadLetters();
         t.row("dead letters", letters == null ? "none" : letters.count() + " event(s), the newest at "
                 + letters.newestAt() + ": " + letters.newestReason() + "; once mended, 'hatchery redrive --model "
-                + s.model() + "' re-sends them");
+                + s.model() + "' re-sends those the serving version did not train on");
     }
 }

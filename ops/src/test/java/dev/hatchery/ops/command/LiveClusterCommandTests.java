@@ -214,7 +214,7 @@ class LiveClusterCommandTests {
             OperatorFixture.Run run = cluster.run("redrive", "--model", model, "--reason", "v1 is out",
                     "--reason-contains", "is deployed on member");
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("re-sent 50 dead-lettered event(s) to scoring of model '" + model + "'");
+            assertThat(run.out()).contains("model '" + model + "': re-sent 50 dead-lettered event(s) to scoring");
 
             List<String> ids = List.copyOf(early.keySet());
             await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()

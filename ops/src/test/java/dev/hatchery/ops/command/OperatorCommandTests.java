@@ -1,9 +1,11 @@
 package dev.hatchery.ops.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.map.IMap;
+import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
@@ -13,6 +15,7 @@ import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.trainer.TrainerControls;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +68,26 @@ class OperatorCommandTests {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("MODEL " + model, "v2 (epoch 2)", "publish by test", "bootstrap on",
                     "1 of 1 serve it", "mlflow sync lag", "off", "paused", "pinned", "probation", "no labelled outcomes yet");
+        }
+
+        @Test
+        void countsOnlyTheMembersInTheClusterNowWhenOneHasLeft() {
+            String model;
+            HatcheryNode second = HatcheryNode.start(cluster.config);
+            try {
+                model = model(1);
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                        cluster.run("status", "--model", model).out()).contains("2 of 2 serve it"));
+            } finally {
+                second.close();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> cluster.member().hazelcast().getCluster().getMembers()
+                    .size() == 1);
+
+            OperatorFixture.Run run = cluster.run("status", "--model", model);
+
+            assertThat(run.out()).as("the member that left still has its report in member_serving")
+                    .contains("1 of 1 serve it");
         }
 
         @Test
