@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Compares a window of recent feature rows with a model version's {@link FeatureReference}, feature by
- * feature, with PSI over the reference's bins and the two-sample Kolmogorov-Smirnov test against its
+ * feature (but for {@link DataDriftSettings#ignoredFeatures}), with PSI over the reference's bins and the two-sample Kolmogorov-Smirnov test against its
  * sample. A feature drifted if either test flags it. Stateless and serializable, so one instance can be
  * shared by a Jet stage; the recent rows are kept by the caller, in a {@link RecentFeatures}.
  */
@@ -62,6 +62,9 @@ public final class DataDriftCheck implements Serializable {
         double[] column = new double[events];
         for (int f = 0; f < profiles.size(); f++) {
             FeatureProfile profile = profiles.get(f);
+            if (settings.ignoredFeatures().contains(profile.name())) {
+                continue;
+            }
             for (int r = 0; r < events; r++) {
                 double value = rows[from + r][f];
                 if (!Double.isFinite(value)) {

@@ -7,7 +7,7 @@ import java.util.List;
  * The result of one data drift check.
  *
  * @param events   how many recent events were compared
- * @param features one result per feature, in the reference's order
+ * @param features one result per feature compared, in the reference's order
  */
 public record DataDriftReport(int events, List<FeatureDrift> features) implements Serializable {
 

@@ -22,13 +22,21 @@ import java.util.List;
  *                     new version is checked early without trusting a handful of events)
  * @param checkEvery   check once every this many events (500: each check then sees half new events,
  *                     and the cost, a sort of the window per feature, is paid rarely)
+ * @param ignoredFeatures features of any model that are never compared: those that move by nature,
+ *                     such as a time stamp or a counter, would be flagged at every check
  */
-public record DataDriftSettings(int window, double psiThreshold, double ksAlpha, int minEvents, int checkEvery)
-        implements Serializable {
+public record DataDriftSettings(int window, double psiThreshold, double ksAlpha, int minEvents, int checkEvery,
+        List<String> ignoredFeatures) implements Serializable {
 
     public static final DataDriftSettings DEFAULTS = new DataDriftSettings(1_000, 0.25, 0.01, 500, 500);
 
+    /** Every feature compared. */
+    public DataDriftSettings(int window, double psiThreshold, double ksAlpha, int minEvents, int checkEvery) {
+        this(window, psiThreshold, ksAlpha, minEvents, checkEvery, List.of());
+    }
+
     public DataDriftSettings {
+        ignoredFeatures = List.copyOf(ignoredFeatures);
         List<String> problems = new ArrayList<>();
         if (window < 1) {
             problems.add("window must be 1 or more, got " + window);

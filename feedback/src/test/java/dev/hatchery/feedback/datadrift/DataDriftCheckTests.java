@@ -115,6 +115,16 @@ class DataDriftCheckTests {
         }
 
         @Test
+        void leavesOutAnIgnoredFeatureHoweverFarItMoved() {
+            DataDriftCheck ignoringAge = new DataDriftCheck(new DataDriftSettings(1_000, 0.25, 0.01, 500, 500,
+                    List.of("age", "not a feature of this model")));
+            DataDriftReport report = check(ignoringAge, rows(new Random(8), 1_000, 0, 5.0));
+            assertThat(report.features()).extracting(FeatureDrift::feature).containsExactly("amount");
+            assertThat(report.drifted()).isFalse();
+            assertThat(check(CHECK, rows(new Random(8), 1_000, 0, 5.0)).drifted()).isTrue();
+        }
+
+        @Test
         void saysWhichTestFlaggedIt() {
             double[][] window = rows(new Random(9), 1_000, 1.0, 0);
             DataDriftCheck ksOnly = new DataDriftCheck(new DataDriftSettings(1_000, 100, 0.01, 500, 500));

@@ -143,7 +143,9 @@ public record HatcheryConfig(
                         dataDrift.decimal("psiThreshold", f.dataDrift().psiThreshold()),
                         dataDrift.decimal("ksAlpha", f.dataDrift().ksAlpha()),
                         dataDrift.integer("minEvents", f.dataDrift().minEvents(), 1, 1_000_000),
-                        dataDrift.integer("checkEvery", f.dataDrift().checkEvery(), 1, 1_000_000)), f.dataDrift()), overrides.detectors()), f);
+                        dataDrift.integer("checkEvery", f.dataDrift().checkEvery(), 1, 1_000_000),
+                        dataDrift.strings("ignoredFeatures", f.dataDrift().ignoredFeatures(), true)), f.dataDrift()),
+                overrides.detectors()), f);
 
         TrainerSettings trainerSettings = TrainerSection.read(root, trainer);
         MlflowSettings mlflowSettings = MlflowSection.read(root, root.section("mlflow"));

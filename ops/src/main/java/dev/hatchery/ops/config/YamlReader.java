@@ -133,14 +133,19 @@ final class YamlReader {
     }
 
     List<String> strings(String key, List<String> fallback) {
+        return strings(key, fallback, false);
+    }
+
+    /** A list of strings, which may be empty if {@code emptyAllowed}. */
+    List<String> strings(String key, List<String> fallback, boolean emptyAllowed) {
         Object value = raw(key);
         if (value == null) {
             return fallback;
         }
-        if (value instanceof List<?> list && !list.isEmpty()) {
+        if (value instanceof List<?> list && (emptyAllowed || !list.isEmpty())) {
             return list.stream().map(String::valueOf).toList();
         }
-        problem(key, value, "a non-empty list");
+        problem(key, value, emptyAllowed ? "a list" : "a non-empty list");
         return fallback;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.jet.config.ProcessingGuarantee;
+import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.trainer.SearchSettings;
 import dev.hatchery.trainer.ProbationSettings;
@@ -14,6 +15,7 @@ import dev.hatchery.trainer.TriggerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import dev.hatchery.feedback.drift.AdwinSettings;
 import dev.hatchery.feedback.drift.DdmSettings;
 import org.junit.jupiter.api.Nested;
@@ -85,6 +87,8 @@ class HatcheryConfigTests {
                       labelHorizonMillis: 1209600000
                       detector: adwin
                   retentionMillis: 2419200000
+                  dataDrift:
+                    ignoredFeatures: [date, sequence]
                   ddm:
                     driftLevel: 4.0
                 """);
@@ -129,6 +133,8 @@ class HatcheryConfigTests {
         assertThat(config.feedback().horizonMillis("sea")).isEqualTo(60_000L);
         assertThat(config.feedback().quality().tumblingMillis()).isZero();
         assertThat(config.feedback().quality().slidingMillis()).isEqualTo(300_000);
+        assertThat(config.feedback().dataDrift().ignoredFeatures()).containsExactly("date", "sequence");
+        assertThat(config.feedback().dataDrift().psiThreshold()).isEqualTo(DataDriftSettings.DEFAULTS.psiThreshold());
     }
 
     @Test
