@@ -16,7 +16,7 @@ public enum ExitCode {
     ALREADY_SERVING(14, "the version asked for already serves"),
     ALREADY_PINNED(15, "the model is pinned already"),
     RUN_FAILED(16, "the training run waited for failed or timed out; the champion keeps serving"),
-    BAD_SQL(17, "the SQL query is malformed or failed"),
+    BAD_SQL(17, "the SQL query is malformed or failed, or is not a query"),
     UNREADABLE_FILE(18, "the file is missing, unreadable or not a usable CSV"),
     SCHEMA_MISMATCH(19, "the CSV's columns do not fit the model"),
     CLUSTER_UNREACHABLE(20, "no member of the cluster answered within --timeout"),

@@ -320,6 +320,17 @@ class OperatorCommandTests {
         }
 
         @Test
+        void aStatementThatWouldChangeAMapIsRefusedAndChangesNothing() {
+            String model = model(2);
+            assertRefused(cluster.run("sql", "DELETE FROM deployments WHERE __key = '" + model + "'"), ExitCode.BAD_SQL,
+                    "sql runs queries only", "audited commands");
+            assertRefused(cluster.run("sql", "SINK INTO deployments SELECT * FROM deployments"), ExitCode.BAD_SQL,
+                    "sql runs queries only");
+            assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(2);
+            assertThat(cluster.run("sql", "SHOW MAPPINGS").out()).contains("deployments");
+        }
+
+        @Test
         void aMissingCsvIsRefusedBeforeConnecting() {
             assertRefused(cluster.run("replay", dir.resolve("missing.csv").toString(), "--model", "x", "--label", "y"),
                     ExitCode.UNREADABLE_FILE, "missing.csv", "no such file");
