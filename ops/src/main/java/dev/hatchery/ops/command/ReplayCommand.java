@@ -71,9 +71,12 @@ public final class ReplayCommand implements Callable<Integer> {
             String replay = UUID.randomUUID().toString().substring(0, 8);
             long streamed = stream(client, csv, replay, rows);
             String result = "replayed " + streamed + " rows as events " + model + "-" + replay + "-*";
-            client.audit(model, "replay " + file.getFileName(), "", result);
-            spec.commandLine().getOut().printf(Locale.ROOT, "%s of '%s' from %s, labels %d rows later; %s%n", result,
-                    model, file, labelDelay, defined);
+            // Nothing can be learned or judged from a row without a label, but the operator hears of it.
+            String skipped = csv.skippedRows() == 0 ? "" : "; skipped " + csv.skippedRows() + " row(s) with no value"
+                    + " in column '" + labelColumn + "' (the first: '" + csv.firstSkippedRow() + "')";
+            client.audit(model, "replay " + file.getFileName(), "", result + skipped);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s of '%s' from %s, labels %d rows later%s; %s%n", result,
+                    model, file, labelDelay, skipped, defined);
             return ExitCode.OK.code();
         }
     }

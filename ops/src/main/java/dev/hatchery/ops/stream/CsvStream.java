@@ -27,6 +27,8 @@ public final class CsvStream implements LabelledStream, AutoCloseable {
     private final BufferedReader reader;
     private @Nullable String pending;
     private long line;
+    private long skipped;
+    private @Nullable String firstSkipped;
 
     private CsvStream(Path file, Schema schema, int labelIndex, int columns, BufferedReader reader) {
         this.file = file;
@@ -102,13 +104,29 @@ public final class CsvStream implements LabelledStream, AutoCloseable {
 
     private void advance() {
         try {
-            do {
+            pending = nextDataLine(reader);
+            line++;
+            while (pending != null && !hasLabel(pending)) {
+                skipped++;
+                if (firstSkipped == null) {
+                    firstSkipped = pending;
+                }
                 pending = nextDataLine(reader);
                 line++;
-            } while (pending != null && !hasLabel(pending));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " near line " + line + ": " + e.getMessage(), e);
         }
+    }
+
+    /** How many rows so far were skipped for having no label. */
+    public long skippedRows() {
+        return skipped;
+    }
+
+    /** The first row skipped for having no label, as it is in the file; null if none was. */
+    public @Nullable String firstSkippedRow() {
+        return firstSkipped;
     }
 
     private boolean hasLabel(String row) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
@@ -331,6 +332,17 @@ class OperatorCommandTests {
         }
 
         @Test
+        void aReplaySaysHowManyRowsItSkippedForHavingNoLabel() throws Exception {
+            String model = "gaps" + UUID.randomUUID().toString().substring(0, 6);
+            Path csv = Files.writeString(dir.resolve(model + ".csv"), "a,b,label\n1,2,x\n5,6\n7,8,y\n");
+            OperatorFixture.Run run = cluster.run("replay", csv.toString(), "--model", model, "--label", "label");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("replayed 2 rows",
+                    "skipped 1 row(s) with no value in column 'label' (the first: '5,6')");
+            assertThat(registry.audits(model)).anySatisfy(entry -> assertThat(entry.result()).contains("skipped 1 row(s)"));
+        }
+
+        @Test
         void aMissingCsvIsRefusedBeforeConnecting() {
             assertRefused(cluster.run("replay", dir.resolve("missing.csv").toString(), "--model", "x", "--label", "y"),
                     ExitCode.UNREADABLE_FILE, "missing.csv", "no such file");
@@ -352,7 +364,7 @@ class OperatorCommandTests {
             Files.writeString(csv, "a,b,class\n1,2,x\n3,4,y\n");
             assertRefused(cluster.run("replay", csv.toString(), "--model", model, "--label", "class"),
                     ExitCode.SCHEMA_MISMATCH, "features", "[a, b]");
-            assertThat(cluster.member().hazelcast().getMap("events").size()).isZero();
+            assertThat(ScorerMaps.events(cluster.member().hazelcast()).values(Predicates.equal("model", model))).isEmpty();
         }
 
         @Test

@@ -88,6 +88,21 @@ class StreamTests {
                 assertThat(second.label()).isEqualTo(1);
                 assertThat(csv.next().features()).containsExactly(0.7, 0.9);
                 assertThat(csv.hasNext()).isFalse();
+                assertThat(csv.skippedRows()).isZero();
+            }
+        }
+
+        @Test
+        void skipsRowsWithoutALabelAndCountsThem() throws IOException {
+            Path file = dir.resolve("gaps.csv");
+            Files.writeString(file, "a,b,label\n1,2,x\n5,6\n3,4,\n7,8,y\n");
+            try (CsvStream csv = CsvStream.open(file, "label")) {
+                assertThat(csv.schema().classes()).containsExactly("x", "y");
+                assertThat(csv.next().features()).containsExactly(1.0, 2.0);
+                assertThat(csv.next().features()).containsExactly(7.0, 8.0);
+                assertThat(csv.hasNext()).isFalse();
+                assertThat(csv.skippedRows()).isEqualTo(2);
+                assertThat(csv.firstSkippedRow()).isEqualTo("5,6");
             }
         }
 
