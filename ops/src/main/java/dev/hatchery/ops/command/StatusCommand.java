@@ -109,7 +109,6 @@ public final class StatusCommand implements Callable<Integer> {
             t.row("mlflow sync lag", s.mlflowSyncLag());
             t.row("refused versions", s.refusals().isEmpty() ? "none" : s.refusals().stream()
                     .map(f -> "v" + f.version() + " by " + f.member() + ": " + f.reason()).toList().toString());
-            ModelStatus.DeadLetters letters = s.deadLetters();
             deadLetters(t, s);
             text.append(t.render()).append('\n');
         }
