@@ -74,7 +74,13 @@ final class TrainingRun {
             report = report(TrainingReport.TIMED_OUT, serving, 0, 0, "no challenger within trainer.timeLimitMillis ("
                     + policy.timeLimitMillis() + " ms); v" + serving.version() + " keeps serving");
         } catch (RuntimeException e) {
-            LOG.warn("training run {} of '{}' failed; v{} keeps serving", runId, model, serving.version(), e);
+            if (Thread.currentThread().isInterrupted()) {
+                // A member shutting down interrupts its training threads: expected, so no stack trace.
+                LOG.info("training run {} of '{}' stopped: {}; v{} keeps serving", runId, model, e.getMessage(),
+                        serving.version());
+            } else {
+                LOG.warn("training run {} of '{}' failed; v{} keeps serving", runId, model, serving.version(), e);
+            }
             report = report(TrainingReport.FAILED, serving, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         Fitted done = fitted;
