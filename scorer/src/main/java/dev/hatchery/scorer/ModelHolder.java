@@ -179,7 +179,11 @@ public final class ModelHolder implements AutoCloseable {
     }
 
     private void hear(Deployment deployment) {
-        heard.merge(deployment.model(), deployment, (a, b) -> b.epoch() > a.epoch() ? b : a);
+        heard.merge(deployment.model(), deployment, ModelHolder::later);
+    }
+
+    private static Deployment later(Deployment a, Deployment b) {
+        return b.epoch() > a.epoch() ? b : a;
     }
 
     private boolean isNewer(Deployment deployment) {
@@ -450,7 +454,7 @@ public final class ModelHolder implements AutoCloseable {
         if (!swap(loaded)) {
             return;
         }
-        pointers.merge(deployment.model(), deployment, (a, b) -> b.epoch() > a.epoch() ? b : a);
+        pointers.merge(deployment.model(), deployment, ModelHolder::later);
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         memberServing.setAsync(MemberServing.key(deployment.model(), member), new MemberServing(deployment.model(),
                 member, memberUuid, deployment.version(), deployment.epoch(), wasStaged, loadMillis, micros));

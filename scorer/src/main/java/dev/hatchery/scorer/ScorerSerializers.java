@@ -147,9 +147,8 @@ final class ScorerSerializers {
         @Override
         public MemberServing read(CompactReader in) {
             return new MemberServing(in.readString("model"), in.readString("member"), in.readString("member_uuid"),
-                    in.readInt32("version"),
-                    in.readInt64("epoch"), in.readBoolean("staged"), in.readInt64("load_millis"),
-                    in.readInt64("activated_at_micros"));
+                    in.readInt32("version"), in.readInt64("epoch"), in.readBoolean("staged"),
+                    in.readInt64("load_millis"), in.readInt64("activated_at_micros"));
         }
 
         @Override

@@ -8,9 +8,7 @@ import dev.hatchery.feedback.Outcome;
 import dev.hatchery.registry.ModelCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -83,18 +81,23 @@ record OutcomeWindow(List<Outcome> outcomes) {
      * if fewer are there (none if the champion trained on all).
      */
     Split holdingOut(int rows, Set<String> championTrainedOn) {
-        List<Outcome> holdout = new ArrayList<>();
-        for (int i = outcomes.size() - 1; i >= 0 && holdout.size() < rows; i--) {
+        boolean[] held = new boolean[outcomes.size()];
+        int holdoutRows = 0;
+        for (int i = outcomes.size() - 1; i >= 0 && holdoutRows < rows; i--) {
             if (!championTrainedOn.contains(outcomes.get(i).eventId())) {
-                holdout.add(outcomes.get(i));
+                held[i] = true;
+                holdoutRows++;
             }
         }
-        Set<Outcome> held = Collections.newSetFromMap(new IdentityHashMap<>());
-        held.addAll(holdout);
         List<Outcome> ordered = new ArrayList<>(outcomes.size());
-        outcomes.stream().filter(outcome -> !held.contains(outcome)).forEach(ordered::add);
-        ordered.addAll(holdout.reversed());
-        return new Split(new OutcomeWindow(ordered), holdout.size());
+        for (boolean holdout : new boolean[] {false, true}) {
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (held[i] == holdout) {
+                    ordered.add(outcomes.get(i));
+                }
+            }
+        }
+        return new Split(new OutcomeWindow(ordered), holdoutRows);
     }
 
     /** A window ordered for a run: its training rows first, then its {@code holdoutRows}. */
