@@ -135,7 +135,8 @@ public final class Trainer implements AutoCloseable {
     /**
      * Trains the first version of a model on historical rows, registers and publishes it. There
      * is no champion to beat, so no gate; the newest rows are still held out, so that the
-     * version's recorded accuracy is one the feedback side can hold it to.
+     * version's recorded accuracy is one the feedback side can hold it to. With
+     * {@code trainer.gate.refit} on, the version then trains again on all the rows.
      */
     public ModelVersion bootstrap(String model, TrainingData data, String by) {
         return bootstrap(model, data, by, List.of());
@@ -152,13 +153,18 @@ public final class Trainer implements AutoCloseable {
         TrainingData train = data.slice(0, data.size() - holdoutRows);
         long started = clock.millis();
         TrainedModel trained = ModelFit.fit(train, policy.algorithm(), policy.fit(), policy.recency());
-        long trainMillis = clock.millis() - started;
         double accuracy = ModelFit.accuracy(trained, data.slice(data.size() - holdoutRows, data.size()));
+        String how = "bootstrap on " + train.size() + " rows, " + holdoutRows + " held out";
+        if (policy.gate().refit()) {
+            trained = ModelFit.fit(data, policy.algorithm(), policy.fit(), policy.recency());
+            train = data;
+            how += String.format(" (accuracy %.4f), then refitted on all %d", accuracy, data.size());
+        }
+        long trainMillis = clock.millis() - started;
         List<String> trainedOn = eventIds.isEmpty() ? List.of() : eventIds.subList(0, train.size());
         ModelVersion version = register(new Registration(model, trained, train.size(), accuracy, BOOTSTRAP_RUN), train,
                 TrainerMaps.bootstrapRowsKey(model), trainedOn);
-        Deployment deployment = registry.publish(model, version.version(), by,
-                "bootstrap on " + train.size() + " rows, " + holdoutRows + " held out");
+        Deployment deployment = registry.publish(model, version.version(), by, how);
         LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
                 deployment.epoch());
         MlflowMirror.recordRun(hazelcast, new MirroredRun(model, version.runId(), TrainingReport.DEPLOYED, started,

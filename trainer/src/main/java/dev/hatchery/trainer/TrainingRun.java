@@ -39,9 +39,21 @@ final class TrainingRun {
     /** What the fit stage found; null until it is done. */
     private @Nullable Fitted fitted;
 
-    /** The challenger, its data and its comparison with the champion. */
-    private record Fitted(OutcomeWindow window, TrainingData train, TrainedModel challenger, FitOptions options,
-            int searchTrials, long trainMillis, HeadToHead holdout) {
+    /**
+     * The challenger, its data and its comparison with the champion; and, when the gate lets it
+     * through and refits, the same fit on the whole window ({@code refit}, null otherwise).
+     */
+    private record Fitted(OutcomeWindow window, TrainingData train, TrainedModel challenger,
+            @Nullable TrainedModel refit, TrainingData all, FitOptions options, int searchTrials, long trainMillis,
+            HeadToHead holdout) {
+
+        TrainedModel registered() {
+            return refit == null ? challenger : refit;
+        }
+
+        TrainingData registeredRows() {
+            return refit == null ? train : all;
+        }
     }
 
     TrainingRun(Trainer trainer, TrainingRequest request, long conceptStart) {
@@ -134,10 +146,15 @@ final class TrainingRun {
         SearchResult search = HyperparameterSearch.search(train, policy.algorithm(), policy.fit(), policy.recency(),
                 policy.search());
         TrainedModel challenger = ModelFit.fit(train, policy.algorithm(), search.best(), policy.recency());
-        long trainMillis = trainer.clock().millis() - fitStart;
         HeadToHead comparison = HeadToHead.of(challenger, trainer.champion(model, serving.version()),
                 holdout);
-        return new Fitted(window, train, challenger, search.best(), search.trialsRun(), trainMillis, comparison);
+        // Refitted here, within the time limit; a drift veto in `decide` may still leave it unused.
+        TrainedModel refit = policy.gate().refit()
+                && GateDecision.decide(comparison, policy.gate()) instanceof GateDecision.Deploy
+                ? ModelFit.fit(data, policy.algorithm(), search.best(), policy.recency()) : null;
+        long trainMillis = trainer.clock().millis() - fitStart;
+        return new Fitted(window, train, challenger, refit, data, search.best(), search.trialsRun(), trainMillis,
+                comparison);
     }
 
     private TrainingReport decide(ModelRegistry registry, Deployment serving, Fitted result) {
@@ -147,23 +164,26 @@ final class TrainingRun {
                 trainer.latestSignal(model), trigger, trainer.driftBeganAfter(model, result.window().endEventTime()));
         return switch (decision) {
             case GateDecision.Deploy deploy -> {
-                int version = trainer.register(new Registration(model, result.challenger(), result.train().size(),
-                        result.holdout().challengerAccuracy(), runId), result.train(), runId, result.window().eventIds()).version();
+                int version = trainer.register(new Registration(model, result.registered(), result.registeredRows().size(),
+                        result.holdout().challengerAccuracy(), runId), result.registeredRows(), runId,
+                        result.window().eventIds()).version();
+                String reason = deploy.reason() + (result.refit() == null ? "" : "; refitted on all "
+                        + result.all().size() + " rows of the window, the holdout's " + result.holdout().rows() + " included");
                 Optional<Pin> pin = registry.pinned(model);
                 if (pin.isPresent()) {
-                    yield report(TrainingReport.KEPT, serving, version, 0, deploy.reason() + "; registered as v" + version
+                    yield report(TrainingReport.KEPT, serving, version, 0, reason + "; registered as v" + version
                             + ", not deployed: the model is " + pin.get().describe() + " (publish it by hand, or unpin)");
                 }
                 if (policy.shadow().enabled()) {
                     trainer.startShadow(model, version, trigger.describe());
-                    yield report(TrainingReport.SHADOW, serving, version, 0, deploy.reason() + "; v" + version
+                    yield report(TrainingReport.SHADOW, serving, version, 0, reason + "; v" + version
                             + " scores in shadow until " + policy.shadow().minEvents() + " labelled events decide");
                 }
                 Deployment published = registry.publish(model, version, trainer.actor(), trigger.describe()
                         + String.format("; holdout accuracy %.4f vs v%d %.4f", result.holdout().challengerAccuracy(),
                                 serving.version(), result.holdout().championAccuracy()));
                 trainer.deployed(published);
-                yield report(TrainingReport.DEPLOYED, serving, version, published.epoch(), deploy.reason());
+                yield report(TrainingReport.DEPLOYED, serving, version, published.epoch(), reason);
             }
             case GateDecision.Keep keep -> {
                 trainer.keepRows(runId, result.window().eventIds());
@@ -180,10 +200,18 @@ final class TrainingRun {
         return new TrainingReport(runId, request.requestId(), model, trigger.kind(), trigger.describe(), status,
                 policy.algorithm().id(), (done == null ? policy.fit() : done.options()).toText(), policy.fit().seed(),
                 policy.recency().halfLifeRows(), done == null ? 0 : done.searchTrials(), policy.window().describe(),
-                window.startEventTime(), window.endEventTime(), done == null ? 0 : done.train().size(), holdout.rows(),
+                window.startEventTime(), window.endEventTime(), trainedRows(done, newVersion), holdout.rows(),
                 done == null ? "" : window.sha256(), done == null ? 0 : done.trainMillis(),
                 holdout.challengerAccuracy(), holdout.championAccuracy(), holdout.challengerOnly(),
                 holdout.championOnly(), done == null ? Double.NaN : holdout.pValue(), 0, serving.version(), newVersion,
                 epoch, detail, trainer.member(), startedAtMillis, finished ? trainer.clock().millis() : 0);
+    }
+
+    /** The rows the run's model trained on: a refit's whole window once it registered, else the training part. */
+    private static int trainedRows(@Nullable Fitted done, int newVersion) {
+        if (done == null) {
+            return 0;
+        }
+        return newVersion > 0 ? done.registeredRows().size() : done.train().size();
     }
 }

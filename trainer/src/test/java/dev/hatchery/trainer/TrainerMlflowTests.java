@@ -82,6 +82,8 @@ class TrainerMlflowTests {
             trainer.bootstrap(model, TrainingFixture.rows(TrainingFixture.CONCEPT_A, 1_000, 1), "test");
             TrainingFixture.outcomes(member, model, TrainingFixture.rows(TrainingFixture.CONCEPT_B, 1_500, 3), 0, 1, 1);
             TrainingReport deployed = trainer.retrain(model, "alice");
+            // v2 trained on the whole window (the gate's refit): the next run needs newer rows to judge it on.
+            TrainingFixture.outcomes(member, model, TrainingFixture.rows(TrainingFixture.CONCEPT_B, 500, 4), 1_500, 2, 2);
             TrainingReport kept = trainer.retrain(model, "bob");
             assertThat(deployed.status()).isEqualTo(TrainingReport.DEPLOYED);
             assertThat(kept.status()).isEqualTo(TrainingReport.KEPT);

@@ -66,11 +66,16 @@ class TrainerTests {
         return trainer;
     }
 
+    /** A policy whose versions train on the training part only (no refit), so that tests see the holdout apart. */
     static TrainingPolicy policy(double minImprovement, int refreshEveryRows) {
+        return policy(minImprovement, refreshEveryRows, false);
+    }
+
+    private static TrainingPolicy policy(double minImprovement, int refreshEveryRows, boolean refit) {
         return new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS, new TrainingWindow.SinceDrift(500, 3_000),
                 0.2, new TriggerSettings("", TriggerSettings.Misfire.FIRE_ONCE, true, false, 0, refreshEveryRows, true),
-                new GateSettings(true, minImprovement, 0.05, 0.0), 30_000, RecencyWeighting.DEFAULTS, SearchSettings.DEFAULTS,
-                ShadowSettings.DEFAULTS, ProbationSettings.DEFAULTS);
+                new GateSettings(true, minImprovement, 0.05, 0.0, refit), 30_000, RecencyWeighting.DEFAULTS,
+                SearchSettings.DEFAULTS, ShadowSettings.DEFAULTS, ProbationSettings.DEFAULTS);
     }
 
     private static TrainerSettings settings(double minImprovement, int refreshEveryRows) {
@@ -285,6 +290,78 @@ class TrainerTests {
 
         assertThat(ModelCodec.sha256(ModelCodec.encode(again)))
                 .isEqualTo(registry.version(model, report.newVersion()).orElseThrow().sha256());
+    }
+
+    /** With {@code trainer.gate.refit}, as by default. */
+    @Nested
+    class ARefittingGate {
+
+        private Trainer refitting() {
+            return trainer(TrainerSettings.of(policy(0.0, 0, true)).withCheckCron("* * * * * ?"));
+        }
+
+        @Test
+        void registersTheFitOfTheWholeWindowOnceTheHoldoutLetsTheChallengerThrough() {
+            Trainer trainer = refitting();
+            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+            outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
+
+            TrainingReport report = trainer.retrain(model, "erin");
+
+            assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+            assertThat(report.holdoutRows()).isEqualTo(400);
+            assertThat(report.challengerAccuracy()).as("the gate's evidence: the fit it judged").isGreaterThan(0.95);
+            assertThat(report.trainingRows()).as("the holdout's rows included").isEqualTo(2_000);
+            assertThat(report.detail()).contains("refitted on all 2000 rows of the window, the holdout's 400 included");
+            ModelVersion v2 = registry.version(model, report.newVersion()).orElseThrow();
+            assertThat(v2.trainingRows()).isEqualTo(2_000);
+            assertThat(v2.holdoutAccuracy()).isEqualTo(report.challengerAccuracy());
+            assertThat(TrainerControls.on(member).trainedOn(model, v2.version())).hasSize(2_000)
+                    .contains(model + "-10000", model + "-11999");
+            assertThat(FeedbackMaps.references(member).get(v2.key()).features().getFirst().trainingCount())
+                    .isEqualTo(2_000);
+            assertThat(ModelCodec.sha256(ModelCodec.encode(trainer.reproduce(report.runId()))))
+                    .as("the report repeats the refit").isEqualTo(v2.sha256());
+        }
+
+        @Test
+        void doesNotRefitAChallengerTheGateKeeps() {
+            Trainer trainer = refitting();
+            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+            outcomes(rows(CONCEPT_A, 2_000, 3), 10_000, 1, 1);
+
+            TrainingReport report = trainer.retrain(model, "erin");
+
+            assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
+            assertThat(report.trainingRows()).isEqualTo(1_600);
+            assertThat(report.detail()).doesNotContain("refitted");
+            assertThat(registry.versions(model)).hasSize(1);
+        }
+
+        @Test
+        void waitsForRowsNewerThanTheWindowItRefittedOnBeforeJudgingAgain() {
+            Trainer trainer = refitting();
+            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+            outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
+            assertThat(trainer.retrain(model, "erin").status()).isEqualTo(TrainingReport.DEPLOYED);
+
+            TrainingReport again = trainer.retrain(model, "erin");
+
+            assertThat(again.status()).isEqualTo(TrainingReport.FAILED);
+            assertThat(again.detail()).contains("v2 trained on every one of the window's 2000 outcomes");
+            assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(2);
+        }
+
+        @Test
+        void bootstrapsOnEveryRowAfterMeasuringTheHoldout() {
+            Trainer trainer = refitting();
+            ModelVersion v1 = trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+
+            assertThat(v1.trainingRows()).isEqualTo(1_000);
+            assertThat(v1.holdoutAccuracy()).as("measured before the refit, on the 200 held out").isGreaterThan(0.95);
+            assertThat(registry.deployment(model).orElseThrow().reason())
+                    .startsWith("bootstrap on 800 rows, 200 held out (accuracy ").endsWith("then refitted on all 1000");
+        }
     }
 
     @Test

@@ -111,6 +111,6 @@ final class TrainerSection {
     private static GateSettings gate(YamlReader root, YamlReader gate, GateSettings base) {
         return root.build(() -> new GateSettings(gate.bool("enabled", base.enabled()),
                 gate.decimal("minImprovement", base.minImprovement()), gate.decimal("alpha", base.alpha()),
-                gate.decimal("accuracyFloor", base.accuracyFloor())), base);
+                gate.decimal("accuracyFloor", base.accuracyFloor()), gate.bool("refit", base.refit())), base);
     }
 }

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import dev.hatchery.feedback.datadrift.DataDriftSettings;
 import dev.hatchery.registry.Algorithm;
-import dev.hatchery.trainer.SearchSettings;
+import dev.hatchery.trainer.GateSettings;
 import dev.hatchery.trainer.ProbationSettings;
+import dev.hatchery.trainer.SearchSettings;
 import dev.hatchery.trainer.ShadowSettings;
 import dev.hatchery.trainer.TrainingPolicy;
 import dev.hatchery.trainer.TrainingWindow;
@@ -66,7 +67,7 @@ class HatcheryConfigTests {
                   trees: 50
                   checkCron: "0 0/5 * * * ?"
                   window: {strategy: last-time, millis: 86400000, maxRows: 20000}
-                  gate: {alpha: 0.01}
+                  gate: {alpha: 0.01, refit: true}
                   models:
                     fraud:
                       algorithm: logistic-regression
@@ -106,6 +107,8 @@ class HatcheryConfigTests {
         assertThat(sea.fit().trees()).isEqualTo(50);
         assertThat(sea.window()).isEqualTo(new TrainingWindow.LastTime(86_400_000, 1_000, 20_000));
         assertThat(sea.gate().alpha()).isEqualTo(0.01);
+        assertThat(sea.gate().refit()).isTrue();
+        assertThat(GateSettings.DEFAULTS.refit()).isFalse();
         assertThat(sea.triggers()).isEqualTo(TriggerSettings.DEFAULTS);
         TrainingPolicy fraud = config.trainer().policy("fraud");
         assertThat(fraud.algorithm()).as("a model's own key").isEqualTo(Algorithm.LOGISTIC_REGRESSION);
