@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.reflect.Field;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import smile.classification.Classifier;
 import smile.classification.DataFrameClassifier;
+import smile.classification.GradientTreeBoost;
+import smile.classification.RandomForest;
 import smile.data.Tuple;
 import smile.data.type.StructType;
+import smile.math.MathEx;
+import smile.regression.RegressionTree;
 
 /**
  * A trained Smile classifier together with the schema it expects: feature names in order and
@@ -29,6 +34,9 @@ public final class TrainedModel implements Serializable {
     private final @Nullable Classifier<double[]> vectorModel;
     private final @Nullable DataFrameClassifier tupleModel;
     private transient @Nullable StructType schema;
+    /** A boosted model's intercept and shrinkage, read once; null until then, or if they cannot be read. */
+    private transient @Nullable BoostTerms boostTerms;
+    private transient boolean boostTermsRead;
 
     private TrainedModel(Algorithm algorithm, String[] features, String[] classes,
             @Nullable Classifier<double[]> vectorModel, @Nullable DataFrameClassifier tupleModel) {
@@ -99,6 +107,153 @@ public final class TrainedModel implements Serializable {
                 ? tupleModel.predict(Tuple.of(schema(), row), posterior)
                 : vectorModel.predict(row, posterior);
         return new PredictedClass(index, posterior[index], posterior);
+    }
+
+    /**
+     * The same as {@link #predict} for each row, in order, and faster for tree ensembles: they
+     * are walked one tree at a time over all the rows, so that each tree stays in the CPU's
+     * caches, instead of every tree once per row (for 100 boosted trees of depth 10 over 256
+     * rows, half the time a row). The sums run in Smile's order, so the results are identical
+     * to the last bit.
+     *
+     * @throws IllegalArgumentException if a row has the wrong number of values
+     */
+    public PredictedClass[] predictAll(double[][] rows) {
+        for (double[] row : rows) {
+            if (row.length != features.length) {
+                throw new IllegalArgumentException("model expects " + features.length + " features "
+                        + List.of(features) + ", got " + row.length);
+            }
+        }
+        BoostTerms terms = tupleModel instanceof GradientTreeBoost ? boostTerms() : null;
+        if (tupleModel instanceof GradientTreeBoost boost && terms != null) {
+            return boosted(boost, terms, predictors(rows));
+        }
+        if (tupleModel instanceof RandomForest forest) {
+            return forest(forest, predictors(rows));
+        }
+        PredictedClass[] predicted = new PredictedClass[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            predicted[i] = predict(rows[i]);
+        }
+        return predicted;
+    }
+
+    /** Whether {@link #predictAll} walks this model tree by tree (else row by row). */
+    boolean predictsTreeByTree() {
+        return tupleModel instanceof RandomForest || tupleModel instanceof GradientTreeBoost && boostTerms() != null;
+    }
+
+    private Tuple[] predictors(double[][] rows) {
+        StructType rowSchema = schema();
+        Tuple[] predictors = new Tuple[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            predictors[i] = tupleModel.formula().x(Tuple.of(rowSchema, rows[i]));
+        }
+        return predictors;
+    }
+
+    /** As {@link GradientTreeBoost#predict(Tuple, double[])}, tree by tree. */
+    private PredictedClass[] boosted(GradientTreeBoost boost, BoostTerms terms, Tuple[] x) {
+        RegressionTree[][] trees = boost.trees();
+        int n = x.length;
+        PredictedClass[] predicted = new PredictedClass[n];
+        if (trees.length == 1) {
+            double[] y = new double[n];
+            java.util.Arrays.fill(y, terms.intercept());
+            for (RegressionTree tree : trees[0]) {
+                for (int i = 0; i < n; i++) {
+                    y[i] += terms.shrinkage() * tree.predict(x[i]);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                double[] posterior = new double[2];
+                posterior[0] = 1.0 / (1.0 + Math.exp(2 * y[i]));
+                posterior[1] = 1.0 - posterior[0];
+                predicted[i] = predicted(boost.classes()[y[i] > 0 ? 1 : 0], posterior);
+            }
+            return predicted;
+        }
+        int k = trees.length;
+        double[][] posteriors = new double[n][k];
+        for (int j = 0; j < k; j++) {
+            for (RegressionTree tree : trees[j]) {
+                for (int i = 0; i < n; i++) {
+                    posteriors[i][j] += terms.shrinkage() * tree.predict(x[i]);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double[] posterior = posteriors[i];
+            double max = Double.NEGATIVE_INFINITY;
+            int best = -1;
+            for (int j = 0; j < k; j++) {
+                if (posterior[j] > max) {
+                    max = posterior[j];
+                    best = j;
+                }
+            }
+            double z = 0.0;
+            for (int j = 0; j < k; j++) {
+                posterior[j] = Math.exp(posterior[j] - max);
+                z += posterior[j];
+            }
+            for (int j = 0; j < k; j++) {
+                posterior[j] /= z;
+            }
+            predicted[i] = predicted(boost.classes()[best], posterior);
+        }
+        return predicted;
+    }
+
+    /** As {@link RandomForest#predict(Tuple, double[])}, tree by tree. */
+    private PredictedClass[] forest(RandomForest forest, Tuple[] x) {
+        int n = x.length;
+        int k = classes.length;
+        double[][] posteriors = new double[n][k];
+        double[] prob = new double[k];
+        for (RandomForest.Model member : forest.models()) {
+            for (int i = 0; i < n; i++) {
+                member.tree().predict(x[i], prob);
+                for (int c = 0; c < k; c++) {
+                    posteriors[i][c] += member.weight() * prob[c];
+                }
+            }
+        }
+        PredictedClass[] predicted = new PredictedClass[n];
+        for (int i = 0; i < n; i++) {
+            MathEx.unitize1(posteriors[i]);
+            predicted[i] = predicted(forest.classes()[MathEx.whichMax(posteriors[i])], posteriors[i]);
+        }
+        return predicted;
+    }
+
+    private static PredictedClass predicted(int index, double[] posterior) {
+        return new PredictedClass(index, posterior[index], posterior);
+    }
+
+    /** A boosted model's intercept and shrinkage: Smile keeps them private, and its predict needs them. */
+    private record BoostTerms(double intercept, double shrinkage) {
+    }
+
+    private @Nullable BoostTerms boostTerms() {
+        if (!boostTermsRead) {
+            // A benign race, as for the schema. If a Smile version renames the fields, rows are
+            // predicted one by one: slower, never different.
+            try {
+                boostTerms = new BoostTerms(privateDouble(tupleModel, "b"), privateDouble(tupleModel, "shrinkage"));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                boostTerms = null;
+            }
+            boostTermsRead = true;
+        }
+        return boostTerms;
+    }
+
+    private static double privateDouble(Object of, String name) throws ReflectiveOperationException {
+        Field field = GradientTreeBoost.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.getDouble(of);
     }
 
     private StructType schema() {

@@ -1,7 +1,9 @@
 package dev.hatchery.scorer;
 
 import com.hazelcast.jet.core.Processor;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,9 @@ record JobScorer(ModelHolder holder, long jobId, long executionId) {
         return new JobScorer(holder, context.jobId(), context.executionId());
     }
 
-    ScoreResult score(Map.Entry<String, Event> entry) {
-        return holder.score(entry.getKey(), entry.getValue(), jobId, executionId);
+    /** Scores a batch of events: one prediction or dead letter each, in order. */
+    CompletableFuture<List<ScoreResult>> scoreAll(List<Map.Entry<String, Event>> entries) {
+        // Computed here and now: Jet's async stage is used for its batches, not to wait on anything.
+        return CompletableFuture.completedFuture(holder.scoreAll(entries, jobId, executionId));
     }
 }

@@ -15,7 +15,10 @@ import dev.hatchery.registry.TrainedModel;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -470,33 +473,76 @@ public final class ModelHolder implements AutoCloseable {
     }
 
     /**
-     * Scores one event with the version served at this instant, or says why it cannot.
+     * Scores each event with the version served at this instant, or says why it cannot: one
+     * result per entry, in order. Each version predicts its events in one call
+     * ({@link TrainedModel#predictAll}: tree ensembles walk each tree over all the rows).
      * Non-blocking: safe on Jet's cooperative threads.
      *
-     * @param jobId       the scoring job, stamped on the prediction
+     * @param jobId       the scoring job, stamped on the predictions
      * @param executionId the job's execution: a replay after a restore comes from a later one
      */
-    ScoreResult score(String key, @Nullable Event event, long jobId, long executionId) {
+    List<ScoreResult> scoreAll(List<? extends Map.Entry<String, Event>> entries, long jobId, long executionId) {
         long now = clock.millis();
+        ScoreResult[] results = new ScoreResult[entries.size()];
+        // Usually one version per batch; two around a swap.
+        Map<LoadedModel, List<Integer>> byVersion = new IdentityHashMap<>(2);
+        for (int i = 0; i < results.length; i++) {
+            Map.Entry<String, Event> entry = entries.get(i);
+            switch (check(entry.getKey(), entry.getValue(), now)) {
+                case Check.Refused refused -> results[i] = refused.letter();
+                case Check.Scorable scorable -> byVersion.computeIfAbsent(scorable.loaded(), v -> new ArrayList<>()).add(i);
+            }
+        }
+        byVersion.forEach((loaded, indices) -> {
+            double[][] rows = new double[indices.size()][];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = entries.get(indices.get(r)).getValue().features();
+            }
+            PredictedClass[] predicted = loaded.model().predictAll(rows);
+            for (int r = 0; r < rows.length; r++) {
+                int i = indices.get(r);
+                results[i] = served(loaded, entries.get(i).getValue(), predicted[r], now, jobId, executionId);
+            }
+        });
+        return Arrays.asList(results);
+    }
+
+    /** Whether an event can be scored here, and by which version; if not, its dead letter. */
+    private sealed interface Check {
+        record Scorable(LoadedModel loaded) implements Check {
+        }
+
+        record Refused(DeadLetter letter) implements Check {
+        }
+    }
+
+    private Check check(String key, @Nullable Event event, long now) {
         if (event == null) {
-            return deadLetter(key, "", "event has no value", "null", now);
+            return new Check.Refused(deadLetter(key, "", "event has no value", "null", now));
         }
         String problem = EventChecks.problem(event);
         if (problem != null) {
-            return deadLetter(key, event.model(), problem, EventChecks.render(event), now);
+            return new Check.Refused(deadLetter(key, event.model(), problem, EventChecks.render(event), now));
         }
         LoadedModel loaded = serving.get(event.model());
         if (loaded == null) {
-            return deadLetter(key, event.model(), notServing(event.model()), EventChecks.render(event), now);
+            return new Check.Refused(deadLetter(key, event.model(), notServing(event.model()), EventChecks.render(event), now));
         }
         TrainedModel model = loaded.model();
-        double[] features = event.features();
-        if (features.length != model.features().size()) {
-            return deadLetter(key, event.model(), "event has " + features.length + " features, model '"
+        int width = event.features().length;
+        if (width != model.features().size()) {
+            return new Check.Refused(deadLetter(key, event.model(), "event has " + width + " features, model '"
                     + loaded.name() + "' v" + loaded.version() + " expects " + model.features().size()
-                    + " " + model.features(), EventChecks.render(event), now);
+                    + " " + model.features(), EventChecks.render(event), now));
         }
-        PredictedClass predicted = model.predict(features);
+        return new Check.Scorable(loaded);
+    }
+
+    /** The prediction {@code loaded} made of the event, with its shadow's beside it if one scores. */
+    private ScoreResult served(LoadedModel loaded, Event event, PredictedClass predicted, long now, long jobId,
+            long executionId) {
+        TrainedModel model = loaded.model();
+        double[] features = event.features();
         loaded.recent().offer(features);
         if (loaded.firstUse()) {
             firstPredictions.setAsync(ModelVersion.key(loaded.name(), loaded.version()) + "@" + member,

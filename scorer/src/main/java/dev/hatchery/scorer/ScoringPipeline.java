@@ -22,6 +22,12 @@ public final class ScoringPipeline {
 
     public static final String JOB_NAME = "hatchery-scoring";
 
+    /**
+     * The most events scored in one call. A boosted forest of 100 trees predicted a row in half
+     * the time in batches of 256 as one by one, and in little less again in batches of 1,024.
+     */
+    static final int MAX_BATCH_EVENTS = 1_024;
+
     private ScoringPipeline() {
     }
 
@@ -32,7 +38,10 @@ public final class ScoringPipeline {
      *   for a put of the very same event again (a producer retrying a write it could not confirm).
      *   On restart it resumes from the offsets of the last snapshot.</li>
      *   <li><b>score</b>: one {@link ScoreResult} per event, from the version the member serves
-     *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere.</li>
+     *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere. The
+     *   events Jet has at hand, up to {@link #MAX_BATCH_EVENTS}, are scored in one call, each
+     *   version predicting its share at once (tree ensembles walk each tree over all of them).
+     *   The stage is Jet's async one for its batches only: the result is computed in the call.</li>
      *   <li><b>predictions</b>: every served {@link Prediction}, alone or beside a shadow's, keyed
      *   by event id, so a replay after a restore overwrites. A plain put, not a merge: a merge
      *   costs the job half its speed. Every write stays in the map's journal, where
@@ -83,7 +92,7 @@ public final class ScoringPipeline {
                         JournalInitialPosition.START_FROM_OLDEST, Util.mapEventToEntry(), ScoringPipeline::isNewEvent))
                 .withoutTimestamps()
                 .setName("events")
-                .mapUsingService(scorerService(), JobScorer::score)
+                .mapUsingServiceAsyncBatched(scorerService(), MAX_BATCH_EVENTS, JobScorer::scoreAll)
                 .setName("score");
     }
 

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +55,51 @@ class ModelHolderTests {
 
     private long servedEpoch() {
         return holder.serving(MODEL).map(LoadedModel::epoch).orElse(0L);
+    }
+
+    @Test
+    void scoresABatchInOrderWithEachEventsOwnPredictionAndDeadLettersForTheRest() {
+        TrainedModel forest = TestModels.forest(30, 400, 5);
+        registry.register(new Registration("trees", forest, 400, 1.0, "test"));
+        registry.publish("trees", 1, "test", "one");
+        registry.publish(MODEL, 1, "test", "one");
+        await().atMost(Duration.ofSeconds(10)).until(() -> holder.serving("trees").isPresent() && servedEpoch() == 1);
+        Random random = new Random(3);
+        List<Map.Entry<String, Event>> batch = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // Two models interleaved, and three events no version can score.
+            String model = i % 3 == 0 ? MODEL : "trees";
+            batch.add(Map.entry("e" + i, new Event("e" + i, model, TestModels.row(random), i)));
+        }
+        batch.set(7, Map.entry("e7", new Event("e7", "trees", new double[] {1, 2}, 7)));
+        batch.set(8, Map.entry("e8", new Event("e8", "nobody", TestModels.row(random), 8)));
+        batch.set(9, new java.util.AbstractMap.SimpleEntry<>("e9", null));
+
+        List<ScoreResult> results = holder.scoreAll(batch, 5, 6);
+
+        assertThat(results).hasSize(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            ScoreResult result = results.get(i);
+            String key = batch.get(i).getKey();
+            if (i >= 7 && i <= 9) {
+                assertThat(result).isInstanceOfSatisfying(DeadLetter.class,
+                        letter -> assertThat(letter.key()).isEqualTo(DeadLetter.keyOfEvent(key)));
+                continue;
+            }
+            Event event = batch.get(i).getValue();
+            TrainedModel model = holder.serving(event.model()).orElseThrow().model();
+            var alone = model.predict(event.features());
+            assertThat(result).as("event %d", i).isInstanceOfSatisfying(Prediction.class, prediction -> {
+                assertThat(prediction.eventId()).isEqualTo(event.id());
+                assertThat(prediction.model()).isEqualTo(event.model());
+                assertThat(prediction.predictedClass()).isEqualTo(alone.index());
+                assertThat(prediction.probabilities()).isEqualTo(alone.posterior());
+                assertThat(prediction.jobId()).isEqualTo(5);
+            });
+        }
+        assertThat(((DeadLetter) results.get(7)).reason()).contains("event has 2 features");
+        assertThat(((DeadLetter) results.get(8)).reason()).contains("no version of model 'nobody' is deployed");
+        assertThat(((DeadLetter) results.get(9)).reason()).isEqualTo("event has no value");
     }
 
     @Test
