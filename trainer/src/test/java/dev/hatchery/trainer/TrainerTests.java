@@ -300,13 +300,18 @@ class TrainerTests {
             return trainer(TrainerSettings.of(policy(0.0, 0, true)).withCheckCron("* * * * * ?"));
         }
 
+        /** v1 trained on concept A, then 2,000 outcomes of {@code concept}, then a run. */
+        private TrainingReport runAfter(Trainer trainer, Predicate<double[]> concept) {
+            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
+            outcomes(rows(concept, 2_000, 3), 10_000, 1, 1);
+            return trainer.retrain(model, "erin");
+        }
+
         @Test
         void registersTheFitOfTheWholeWindowOnceTheHoldoutLetsTheChallengerThrough() {
             Trainer trainer = refitting();
-            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
-            outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
 
-            TrainingReport report = trainer.retrain(model, "erin");
+            TrainingReport report = runAfter(trainer, CONCEPT_B);
 
             assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
             assertThat(report.holdoutRows()).isEqualTo(400);
@@ -326,11 +331,7 @@ class TrainerTests {
 
         @Test
         void doesNotRefitAChallengerTheGateKeeps() {
-            Trainer trainer = refitting();
-            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
-            outcomes(rows(CONCEPT_A, 2_000, 3), 10_000, 1, 1);
-
-            TrainingReport report = trainer.retrain(model, "erin");
+            TrainingReport report = runAfter(refitting(), CONCEPT_A);
 
             assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
             assertThat(report.trainingRows()).isEqualTo(1_600);
@@ -341,9 +342,7 @@ class TrainerTests {
         @Test
         void waitsForRowsNewerThanTheWindowItRefittedOnBeforeJudgingAgain() {
             Trainer trainer = refitting();
-            trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
-            outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
-            assertThat(trainer.retrain(model, "erin").status()).isEqualTo(TrainingReport.DEPLOYED);
+            assertThat(runAfter(trainer, CONCEPT_B).status()).isEqualTo(TrainingReport.DEPLOYED);
 
             TrainingReport again = trainer.retrain(model, "erin");
 
