@@ -38,11 +38,15 @@ final class Integrity {
             long duplicated, long replayed, long notDeployed, int executions, boolean converged) {
     }
 
+    private static final int NODE_HEAP_MEGABYTES = 3_072;
+
     private Integrity() {
     }
 
     static Figure measure(List<TrainedModel> versions, int swaps) {
-        try (LocalCluster cluster = Members.processes(MEMBERS, "")) {
+        // Every event stays, with its prediction, their journals and backups, on the two survivors:
+        // at full load a gigabyte each ran out (2026-11-24, once scoring went faster).
+        try (LocalCluster cluster = Members.processes(MEMBERS, "", NODE_HEAP_MEGABYTES)) {
             HazelcastInstance instance = cluster.client();
             ModelRegistry registry = ModelRegistry.on(instance);
             for (TrainedModel version : versions) {

@@ -31,9 +31,14 @@ final class Members {
 
     /** {@code count} {@code hatchery node} processes forming one cluster. */
     static LocalCluster processes(int count, String extraYaml) {
+        return processes(count, extraYaml, 1_024);
+    }
+
+    /** As {@link #processes(int, String)}, each node with a heap of at most {@code heapMegabytes}. */
+    static LocalCluster processes(int count, String extraYaml, int heapMegabytes) {
         try {
             Path dir = Files.createTempDirectory("hatchery-bench-");
-            return LocalCluster.start(newName(), count, PROCESS_PORT, dir, extraYaml);
+            return LocalCluster.start(newName(), count, PROCESS_PORT, dir, extraYaml, heapMegabytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

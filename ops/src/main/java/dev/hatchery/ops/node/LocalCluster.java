@@ -37,6 +37,9 @@ public final class LocalCluster implements AutoCloseable {
 
     private final String name;
     private final List<String> addresses;
+    /** Enough for the tests' and the swap benchmark's loads. */
+    private static final int DEFAULT_HEAP_MEGABYTES = 1_024;
+
     private final List<Process> processes;
     private final Path workDir;
     private final List<HazelcastInstance> clients = new CopyOnWriteArrayList<>();
@@ -55,6 +58,15 @@ public final class LocalCluster implements AutoCloseable {
      * @param extraYaml configuration sections to add to every node's file (cluster settings are set here)
      */
     public static LocalCluster start(String name, int members, int basePort, Path workDir, String extraYaml) {
+        return start(name, members, basePort, workDir, extraYaml, DEFAULT_HEAP_MEGABYTES);
+    }
+
+    /**
+     * As {@link #start(String, int, int, Path, String)}, each node with a heap of at most
+     * {@code heapMegabytes}: for a load that keeps more data than the default allows.
+     */
+    public static LocalCluster start(String name, int members, int basePort, Path workDir, String extraYaml,
+            int heapMegabytes) {
         List<String> addresses = IntStream.range(0, members).mapToObj(i -> "127.0.0.1:" + (basePort + i)).toList();
         List<Process> processes = new ArrayList<>();
         LocalCluster cluster = new LocalCluster(name, addresses, processes, workDir);
@@ -65,7 +77,7 @@ public final class LocalCluster implements AutoCloseable {
                 Files.writeString(config, "cluster:\n  name: " + name + "\n  host: 127.0.0.1\n  port: " + (basePort + i)
                         + "\n  members: [" + String.join(", ", addresses) + "]\n" + extraYaml);
                 Path log = workDir.resolve("node-" + i + ".log");
-                processes.add(new ProcessBuilder(command(config, workDir.resolve("node-" + i + "-gc.log")))
+                processes.add(new ProcessBuilder(command(config, workDir.resolve("node-" + i + "-gc.log"), heapMegabytes))
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile()).start());
                 // One after another: each joins the ones before it rather than racing to be first.
@@ -82,7 +94,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** This JVM's java, flags and class path, running the {@code hatchery node} command. */
-    private static List<String> command(Path config, Path gcLog) {
+    private static List<String> command(Path config, Path gcLog, int heapMegabytes) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The same module flags as this JVM (Hazelcast needs them); not its debugger or heap settings.
@@ -100,7 +112,7 @@ public final class LocalCluster implements AutoCloseable {
         // and the jobs may take in each new member at once rather than ten seconds later.
         command.add("-Dhazelcast.wait.seconds.before.join=0");
         command.add("-Dhazelcast.jet.scale.up.delay.millis=0");
-        command.add("-Xmx1g");
+        command.add("-Xmx" + heapMegabytes + "m");
         // The same extra flags the ./hatchery script passes to a node it starts.
         String extra = System.getenv().getOrDefault("HATCHERY_JAVA_OPTS", "").strip();
         if (!extra.isEmpty()) {
