@@ -5,6 +5,7 @@ import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import smile.classification.Classifier;
@@ -160,7 +161,7 @@ public final class TrainedModel implements Serializable {
         PredictedClass[] predicted = new PredictedClass[n];
         if (trees.length == 1) {
             double[] y = new double[n];
-            java.util.Arrays.fill(y, terms.intercept());
+            Arrays.fill(y, terms.intercept());
             for (RegressionTree tree : trees[0]) {
                 for (int i = 0; i < n; i++) {
                     y[i] += terms.shrinkage() * tree.predict(x[i]);

@@ -31,7 +31,7 @@ final class Members {
 
     /** {@code count} {@code hatchery node} processes forming one cluster. */
     static LocalCluster processes(int count, String extraYaml) {
-        return processes(count, extraYaml, 1_024);
+        return processes(count, extraYaml, LocalCluster.DEFAULT_HEAP_MEGABYTES);
     }
 
     /** As {@link #processes(int, String)}, each node with a heap of at most {@code heapMegabytes}. */

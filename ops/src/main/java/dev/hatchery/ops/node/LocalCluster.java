@@ -35,11 +35,11 @@ public final class LocalCluster implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+    /** Each node's heap unless said otherwise: enough for the tests' and the swap benchmark's loads. */
+    public static final int DEFAULT_HEAP_MEGABYTES = 1_024;
+
     private final String name;
     private final List<String> addresses;
-    /** Enough for the tests' and the swap benchmark's loads. */
-    private static final int DEFAULT_HEAP_MEGABYTES = 1_024;
-
     private final List<Process> processes;
     private final Path workDir;
     private final List<HazelcastInstance> clients = new CopyOnWriteArrayList<>();
