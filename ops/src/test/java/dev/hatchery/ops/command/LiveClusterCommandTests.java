@@ -27,6 +27,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,6 +92,17 @@ class LiveClusterCommandTests {
         cluster.deployVersions(model, versions);
         awaitEveryMemberServes(model, versions);
         return model;
+    }
+
+    /** Replays {@code rows} rows of colours ({@link Replay#colours}) into {@code model} at 4,000 rows/s; the run must succeed. */
+    static OperatorFixture.Run replayColours(String model, int rows, String... moreOptions) throws Exception {
+        Path csv = Replay.colours(dir.resolve(model + ".csv"), rows);
+        List<String> args = new ArrayList<>(List.of("replay", csv.toString(), "--model", model, "--label", "colour",
+                "--rate", "4000"));
+        args.addAll(List.of(moreOptions));
+        OperatorFixture.Run run = cluster.run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run;
     }
 
     static void awaitEveryMemberServes(String model, int version) {
@@ -233,10 +245,7 @@ class LiveClusterCommandTests {
         void leavesOutTheEventsTheServingVersionTrainedOn() throws Exception {
             String model = "bootstrapped" + UUID.randomUUID().toString().substring(0, 6);
             int rows = 300;
-            Path csv = Replay.colours(dir.resolve(model + ".csv"), rows);
-            OperatorFixture.Run replay = cluster.run("replay", csv.toString(), "--model", model, "--label", "colour",
-                    "--rate", "4000");
-            assertThat(replay.exitCode()).as(replay.err()).isZero();
+            replayColours(model, rows);
             await().atMost(PATIENCE).until(() -> ModelRegistry.on(hazelcast()).deployment(model).isPresent());
             awaitEveryMemberServes(model, 1);
             // Every event is either scored by v1 or a dead letter from before it.
@@ -326,11 +335,8 @@ class LiveClusterCommandTests {
         @Test
         void aModelTheClusterDoesNotKnowIsDefinedFromTheHeaderTrainedOnItsFirstWindowAndScored() throws Exception {
             String model = "replayed" + UUID.randomUUID().toString().substring(0, 6);
-            Path csv = colours(dir.resolve(model + ".csv"), 400);
 
-            OperatorFixture.Run first = cluster.run("replay", csv.toString(), "--model", model, "--label", "colour",
-                    "--rate", "4000");
-            assertThat(first.exitCode()).as(first.err()).isZero();
+            OperatorFixture.Run first = replayColours(model, 400);
             assertThat(first.out()).contains("replayed 400 rows", "defined model '" + model + "' from the header",
                     "features [x, y, z]", "classes [red, green, blue]");
             assertThat(first.err()).contains("\r", "400/400 rows");
@@ -339,9 +345,7 @@ class LiveClusterCommandTests {
             assertThat(ModelRegistry.on(hazelcast()).version(model, 1).orElseThrow().classes())
                     .containsExactly("red", "green", "blue");
 
-            OperatorFixture.Run second = cluster.run("replay", csv.toString(), "--model", model, "--label", "colour",
-                    "--rate", "4000", "--label-delay", "50");
-            assertThat(second.exitCode()).as(second.err()).isZero();
+            OperatorFixture.Run second = replayColours(model, 400, "--label-delay", "50");
             assertThat(second.out()).contains("serves v1");
             await().atMost(PATIENCE).until(() -> predictionsOf(model, 1) >= 400);
         }
@@ -349,10 +353,7 @@ class LiveClusterCommandTests {
         @Test
         void statusShowsADefinedModelWaitingForItsFirstVersionWithItsLabelledAndDeadLetteredEvents() throws Exception {
             String model = "waiting" + UUID.randomUUID().toString().substring(0, 6);
-            Path csv = colours(dir.resolve(model + ".csv"), 30);
-            OperatorFixture.Run replay = cluster.run("replay", csv.toString(), "--model", model, "--label", "colour",
-                    "--rate", "4000");
-            assertThat(replay.exitCode()).as(replay.err()).isZero();
+            replayColours(model, 30);
 
             await().atMost(PATIENCE).untilAsserted(() -> {
                 JsonNode status = cluster.run("status", "--model", model, "--output", "json").json().get(0);
