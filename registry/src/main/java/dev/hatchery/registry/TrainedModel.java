@@ -35,6 +35,9 @@ public final class TrainedModel implements Serializable {
     private final @Nullable Classifier<double[]> vectorModel;
     private final @Nullable DataFrameClassifier tupleModel;
     private transient @Nullable StructType schema;
+    /** {@link #features} and {@link #classes} as lists, made once: scoring asks for them on every event. */
+    private transient List<String> featureList;
+    private transient List<String> classList;
     /** A boosted model's intercept and shrinkage, read once; null until then, or if they cannot be read. */
     private transient @Nullable BoostTerms boostTerms;
     private transient boolean boostTermsRead;
@@ -46,8 +49,7 @@ public final class TrainedModel implements Serializable {
         this.classes = classes;
         this.vectorModel = vectorModel;
         this.tupleModel = tupleModel;
-        this.schema = tupleModel == null ? null : tupleModel.schema();
-        validate();
+        deriveAndValidate();
     }
 
     /** A model that takes feature vectors, e.g. logistic regression. */
@@ -62,12 +64,16 @@ public final class TrainedModel implements Serializable {
         return new TrainedModel(algorithm, features.toArray(String[]::new), classes.toArray(String[]::new), null, model);
     }
 
-    private void validate() {
+    /** Sets what is derived from the serialized fields, then checks them. */
+    private void deriveAndValidate() {
+        schema = tupleModel == null ? null : tupleModel.schema();
+        featureList = List.of(features);
+        classList = List.of(classes);
         if (features.length == 0) {
             throw new IllegalArgumentException("a model needs at least one feature");
         }
         if (classes.length < 2) {
-            throw new IllegalArgumentException("a model needs at least two classes, got " + List.of(classes));
+            throw new IllegalArgumentException("a model needs at least two classes, got " + classList);
         }
         if ((vectorModel == null) == (tupleModel == null)) {
             throw new IllegalArgumentException("a model wraps exactly one Smile classifier");
@@ -77,7 +83,7 @@ public final class TrainedModel implements Serializable {
         }
         if (schema != null && schema.length() != features.length) {
             throw new IllegalArgumentException("the Smile model takes " + schema.length() + " features, but "
-                    + features.length + " were named: " + List.of(features));
+                    + features.length + " were named: " + featureList);
         }
     }
 
@@ -86,11 +92,11 @@ public final class TrainedModel implements Serializable {
     }
 
     public List<String> features() {
-        return List.of(features);
+        return featureList;
     }
 
     public List<String> classes() {
-        return List.of(classes);
+        return classList;
     }
 
     /**
@@ -99,10 +105,7 @@ public final class TrainedModel implements Serializable {
      * @throws IllegalArgumentException if the row has the wrong number of values
      */
     public PredictedClass predict(double[] row) {
-        if (row.length != features.length) {
-            throw new IllegalArgumentException("model expects " + features.length + " features " + List.of(features)
-                    + ", got " + row.length);
-        }
+        checkWidth(row);
         double[] posterior = new double[classes.length];
         int index = tupleModel != null
                 ? tupleModel.predict(Tuple.of(schema(), row), posterior)
@@ -121,13 +124,9 @@ public final class TrainedModel implements Serializable {
      */
     public PredictedClass[] predictAll(double[][] rows) {
         for (double[] row : rows) {
-            if (row.length != features.length) {
-                throw new IllegalArgumentException("model expects " + features.length + " features "
-                        + List.of(features) + ", got " + row.length);
-            }
+            checkWidth(row);
         }
-        BoostTerms terms = tupleModel instanceof GradientTreeBoost ? boostTerms() : null;
-        if (tupleModel instanceof GradientTreeBoost boost && terms != null) {
+        if (tupleModel instanceof GradientTreeBoost boost && boostTerms() instanceof BoostTerms terms) {
             return boosted(boost, terms, predictors(rows));
         }
         if (tupleModel instanceof RandomForest forest) {
@@ -138,6 +137,13 @@ public final class TrainedModel implements Serializable {
             predicted[i] = predict(rows[i]);
         }
         return predicted;
+    }
+
+    private void checkWidth(double[] row) {
+        if (row.length != features.length) {
+            throw new IllegalArgumentException("model expects " + features.length + " features " + featureList
+                    + ", got " + row.length);
+        }
     }
 
     /** Whether {@link #predictAll} walks this model tree by tree (else row by row). */
@@ -157,6 +163,7 @@ public final class TrainedModel implements Serializable {
     /** As {@link GradientTreeBoost#predict(Tuple, double[])}, tree by tree. */
     private PredictedClass[] boosted(GradientTreeBoost boost, BoostTerms terms, Tuple[] x) {
         RegressionTree[][] trees = boost.trees();
+        int[] labels = boost.classes();
         int n = x.length;
         PredictedClass[] predicted = new PredictedClass[n];
         if (trees.length == 1) {
@@ -171,7 +178,7 @@ public final class TrainedModel implements Serializable {
                 double[] posterior = new double[2];
                 posterior[0] = 1.0 / (1.0 + Math.exp(2 * y[i]));
                 posterior[1] = 1.0 - posterior[0];
-                predicted[i] = predicted(boost.classes()[y[i] > 0 ? 1 : 0], posterior);
+                predicted[i] = predicted(labels[y[i] > 0 ? 1 : 0], posterior);
             }
             return predicted;
         }
@@ -202,7 +209,7 @@ public final class TrainedModel implements Serializable {
             for (int j = 0; j < k; j++) {
                 posterior[j] /= z;
             }
-            predicted[i] = predicted(boost.classes()[best], posterior);
+            predicted[i] = predicted(labels[best], posterior);
         }
         return predicted;
     }
@@ -221,10 +228,11 @@ public final class TrainedModel implements Serializable {
                 }
             }
         }
+        int[] labels = forest.classes();
         PredictedClass[] predicted = new PredictedClass[n];
         for (int i = 0; i < n; i++) {
             MathEx.unitize1(posteriors[i]);
-            predicted[i] = predicted(forest.classes()[MathEx.whichMax(posteriors[i])], posteriors[i]);
+            predicted[i] = predicted(labels[MathEx.whichMax(posteriors[i])], posteriors[i]);
         }
         return predicted;
     }
@@ -271,8 +279,7 @@ public final class TrainedModel implements Serializable {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         try {
-            schema = tupleModel == null ? null : tupleModel.schema();
-            validate();
+            deriveAndValidate();
         } catch (RuntimeException e) {
             throw new java.io.InvalidObjectException("not a valid model: " + e.getMessage());
         }

@@ -23,7 +23,7 @@ public final class ScoringPipeline {
     public static final String JOB_NAME = "hatchery-scoring";
 
     /**
-     * The most events scored in one call. A boosted forest of 100 trees predicted a row in half
+     * The most events scored in one call. 100 boosted trees predicted a row in half
      * the time in batches of 256 as one by one, and in little less again in batches of 1,024.
      */
     static final int MAX_BATCH_EVENTS = 1_024;

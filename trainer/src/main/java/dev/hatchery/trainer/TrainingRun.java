@@ -40,12 +40,13 @@ final class TrainingRun {
     private @Nullable Fitted fitted;
 
     /**
-     * The challenger, its data and its comparison with the champion; and, when the gate lets it
-     * through and refits, the same fit on the whole window ({@code refit}, null otherwise).
+     * The challenger, its data, its comparison with the champion and the gate's decision on it
+     * (before any drift veto); and, when the gate lets it through and refits, the same fit on the
+     * whole window ({@code refit}, null otherwise).
      */
     private record Fitted(OutcomeWindow window, TrainingData train, TrainedModel challenger,
             @Nullable TrainedModel refit, TrainingData all, FitOptions options, int searchTrials, long trainMillis,
-            HeadToHead holdout) {
+            HeadToHead holdout, GateDecision decided) {
 
         TrainedModel registered() {
             return refit == null ? challenger : refit;
@@ -148,17 +149,17 @@ final class TrainingRun {
         TrainedModel challenger = ModelFit.fit(train, policy.algorithm(), search.best(), policy.recency());
         HeadToHead comparison = HeadToHead.of(challenger, trainer.champion(model, serving.version()),
                 holdout);
+        GateDecision decided = GateDecision.decide(comparison, policy.gate());
         // Refitted here, within the time limit; a drift veto in `decide` may still leave it unused.
-        TrainedModel refit = policy.gate().refit()
-                && GateDecision.decide(comparison, policy.gate()) instanceof GateDecision.Deploy
+        TrainedModel refit = policy.gate().refit() && decided instanceof GateDecision.Deploy
                 ? ModelFit.fit(data, policy.algorithm(), search.best(), policy.recency()) : null;
         long trainMillis = trainer.clock().millis() - fitStart;
         return new Fitted(window, train, challenger, refit, data, search.best(), search.trialsRun(), trainMillis,
-                comparison);
+                comparison, decided);
     }
 
     private TrainingReport decide(ModelRegistry registry, Deployment serving, Fitted result) {
-        GateDecision decided = GateDecision.decide(result.holdout(), policy.gate());
+        GateDecision decided = result.decided();
         // With the gate off every challenger deploys: no veto either.
         GateDecision decision = !policy.gate().enabled() ? decided : decided.unlessDriftedMeanwhile(signalAtStart,
                 trainer.latestSignal(model), trigger, trainer.driftBeganAfter(model, result.window().endEventTime()));
