@@ -1,7 +1,6 @@
 package dev.hatchery.scorer;
 
 import java.util.Arrays;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** What makes an event unscorable before any model looks at it. */
@@ -28,12 +27,6 @@ final class EventChecks {
             }
         }
         return null;
-    }
-
-    /** Whether two writes carry the very same event (records compare arrays by identity, so not {@code equals}). */
-    static boolean same(@Nullable Event a, @Nullable Event b) {
-        return a != null && b != null && Objects.equals(a.id(), b.id()) && Objects.equals(a.model(), b.model())
-                && a.timeMillis() == b.timeMillis() && Arrays.equals(a.features(), b.features());
     }
 
     static String render(Event event) {

@@ -1,9 +1,14 @@
 package dev.hatchery.scorer;
 
 import com.hazelcast.jet.core.Processor;
+import com.hazelcast.map.EventJournalMapEvent;
+import dev.hatchery.scorer.intake.Intake;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +20,10 @@ import org.slf4j.LoggerFactory;
 record JobScorer(ModelHolder holder, long jobId, long executionId) {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScorer.class);
+    /** What the events map holds, for the reason of a value that is something else. */
+    static final String EXPECTED = "a Compact " + ScorerSerializers.EVENT + " (" + ScorerSerializers.EVENT_SHAPE
+            + "; features in the order of the model's feature names), or JSON in '" + ScorerMaps.EVENTS_JSON
+            + "': README, 'Feeding Hatchery from any language'";
     /**
      * How long a starting processor waits for its member's holder to serve every deployed
      * version. Long enough for a load after a member's death moved the registry's partitions;
@@ -33,9 +42,36 @@ record JobScorer(ModelHolder holder, long jobId, long executionId) {
         return new JobScorer(holder, context.jobId(), context.executionId());
     }
 
-    /** Scores a batch of events: one prediction or dead letter each, in order. */
-    CompletableFuture<List<ScoreResult>> scoreAll(List<Map.Entry<String, Event>> entries) {
+    /**
+     * Scores a batch of puts into the events map: one prediction or dead letter each, in order.
+     * Each put is read here, one at a time, so that a value that is no event is one dead letter.
+     */
+    CompletableFuture<List<ScoreResult>> scoreAll(List<EventJournalMapEvent<Object, Object>> puts) {
+        List<Map.Entry<String, Event>> events = new ArrayList<>(puts.size());
+        List<@Nullable Quarantined> refused = null;
+        for (int i = 0; i < puts.size(); i++) {
+            switch (Intake.of(puts.get(i), ScorerMaps.EVENTS, Event.class, EXPECTED)) {
+                case Intake.Readable<Event> readable -> events.add(Map.entry(readable.key(), readable.value()));
+                case Intake.Refused<Event> poison -> {
+                    if (refused == null) {
+                        refused = new ArrayList<>(Collections.nCopies(puts.size(), null));
+                    }
+                    refused.set(i, new Quarantined(poison.unreadable(), System.currentTimeMillis()));
+                }
+            }
+        }
         // Computed here and now: Jet's async stage is used for its batches, not to wait on anything.
-        return CompletableFuture.completedFuture(holder.scoreAll(entries, jobId, executionId));
+        List<ScoreResult> scored = holder.scoreAll(events, jobId, executionId);
+        return CompletableFuture.completedFuture(refused == null ? scored : interleave(scored, refused));
+    }
+
+    /** The batch's results in the order of its puts: each refused put where it was, the scored ones between. */
+    private static List<ScoreResult> interleave(List<ScoreResult> scored, List<@Nullable Quarantined> refused) {
+        List<ScoreResult> results = new ArrayList<>(refused.size());
+        int next = 0;
+        for (Quarantined quarantined : refused) {
+            results.add(quarantined != null ? quarantined : scored.get(next++));
+        }
+        return results;
     }
 }

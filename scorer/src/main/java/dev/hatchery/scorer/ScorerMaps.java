@@ -17,6 +17,8 @@ import java.util.Set;
 public final class ScorerMaps {
 
     public static final String EVENTS = "events";
+    /** Where producers in any language write events as JSON, features by name. */
+    public static final String EVENTS_JSON = "events_json";
     public static final String PREDICTIONS = "predictions";
     public static final String DEAD_LETTERS = "dead_letters";
     public static final String SHADOW_PREDICTIONS = "shadow_predictions";

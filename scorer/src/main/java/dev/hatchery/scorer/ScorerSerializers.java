@@ -4,6 +4,7 @@ import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
+import dev.hatchery.scorer.intake.CompactShape;
 
 /** Compact serializers of the scorer's records, with stable type names for SQL. */
 final class ScorerSerializers {
@@ -19,9 +20,14 @@ final class ScorerSerializers {
     private ScorerSerializers() {
     }
 
+    /** What a producer in any language writes as an event (README, "Feeding Hatchery from any language"). */
+    static final CompactShape EVENT_SHAPE = CompactShape.of(EVENT, "id", FieldKind.STRING, "model", FieldKind.STRING,
+            "features", FieldKind.ARRAY_OF_FLOAT64, "time_millis", FieldKind.INT64);
+
     static final class EventSerializer implements CompactSerializer<Event> {
         @Override
         public Event read(CompactReader in) {
+            EVENT_SHAPE.check(in);
             return new Event(in.readString("id"), in.readString("model"), in.readArrayOfFloat64("features"),
                     in.readInt64("time_millis"));
         }

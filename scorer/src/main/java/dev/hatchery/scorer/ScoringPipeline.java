@@ -2,16 +2,14 @@ package dev.hatchery.scorer;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
-import com.hazelcast.jet.pipeline.JournalInitialPosition;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.ServiceFactories;
 import com.hazelcast.jet.pipeline.ServiceFactory;
 import com.hazelcast.jet.pipeline.Sinks;
-import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.jet.pipeline.StreamStage;
-import com.hazelcast.jet.Util;
-import com.hazelcast.map.EventJournalMapEvent;
-import java.util.Map;
+import dev.hatchery.scorer.intake.Intake;
+import dev.hatchery.scorer.intake.Journal;
+import dev.hatchery.scorer.intake.Unreadable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,9 +33,11 @@ public final class ScoringPipeline {
      * Builds the pipeline.
      * <ul>
      *   <li><b>events</b>: every put into the events map, from the oldest the journal holds, but
-     *   for a put of the very same event again (a producer retrying a write it could not confirm).
-     *   On restart it resumes from the offsets of the last snapshot.</li>
-     *   <li><b>score</b>: one {@link ScoreResult} per event, from the version the member serves
+     *   for a put of the very same bytes again (a producer retrying a write it could not confirm),
+     *   its value not yet deserialized ({@link Journal}). On restart it resumes from the offsets of
+     *   the last snapshot.</li>
+     *   <li><b>score</b>: each put read as an {@link Event} ({@link Intake}: a value that is none
+     *   is {@link Quarantined}), then one {@link ScoreResult} per event, from the version the member serves
      *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere. The
      *   events Jet has at hand, up to {@link #MAX_BATCH_EVENTS}, are scored in one call, each
      *   version predicting its share at once (tree ensembles walk each tree over all of them).
@@ -51,6 +51,8 @@ public final class ScoringPipeline {
      *   <li><b>shadow predictions</b>: each {@link ShadowPrediction}, keyed by event id, so a
      *   replay overwrites; expires after {@link HolderSettings#shadowRetentionMillis()}.</li>
      *   <li><b>dead letters</b>: keyed by the event's map key, with the reason.</li>
+     *   <li><b>unreadable events</b>: a value that is no event is removed from the events map
+     *   (if no producer replaced it since), so that SQL over it keeps working. Blocking, and rare.</li>
      * </ul>
      * None of these stages blocks; the sinks write asynchronously, as Jet's map sinks do.
      */
@@ -67,9 +69,12 @@ public final class ScoringPipeline {
         side.map(result -> result instanceof ShadowedPrediction shadowed ? shadowed.shadow() : null)
                 .setName("shadow predictions")
                 .writeTo(Sinks.map(ScorerMaps.SHADOW_PREDICTIONS, ShadowPrediction::eventId, shadow -> shadow));
-        side.map(result -> result instanceof DeadLetter letter ? letter : null)
+        side.map(ScoringPipeline::deadLetter)
                 .setName("dead letters")
                 .writeTo(Sinks.map(ScorerMaps.DEAD_LETTERS, DeadLetter::key, letter -> letter));
+        side.map(result -> result instanceof Quarantined quarantined ? quarantined.unreadable() : null)
+                .setName("unreadable events")
+                .writeTo(Unreadable.removal());
         return pipeline;
     }
 
@@ -79,6 +84,17 @@ public final class ScoringPipeline {
             case Prediction prediction -> prediction;
             case ShadowedPrediction shadowed -> shadowed.served();
             case DeadLetter ignored -> null;
+            case Quarantined ignored -> null;
+        };
+    }
+
+    /** The dead letter of an event that is not scored, or null (Jet drops it) for a prediction. */
+    static @Nullable DeadLetter deadLetter(ScoreResult result) {
+        return switch (result) {
+            case DeadLetter letter -> letter;
+            case Quarantined quarantined -> quarantined.letter();
+            case Prediction ignored -> null;
+            case ShadowedPrediction ignored -> null;
         };
     }
 
@@ -88,21 +104,11 @@ public final class ScoringPipeline {
      */
     public static StreamStage<ScoreResult> scored(Pipeline pipeline) {
         return pipeline
-                .readFrom(Sources.<Map.Entry<String, Event>, String, Event>mapJournal(ScorerMaps.EVENTS,
-                        JournalInitialPosition.START_FROM_OLDEST, Util.mapEventToEntry(), ScoringPipeline::isNewEvent))
+                .readFrom(Journal.puts(ScorerMaps.EVENTS))
                 .withoutTimestamps()
                 .setName("events")
                 .mapUsingServiceAsyncBatched(scorerService(), MAX_BATCH_EVENTS, JobScorer::scoreAll)
                 .setName("score");
-    }
-
-    /** A put into the events map that is not the same event written again; runs where the journal is. */
-    static boolean isNewEvent(EventJournalMapEvent<String, Event> put) {
-        return switch (put.getType()) {
-            case ADDED -> true;
-            case UPDATED -> !EventChecks.same(put.getOldValue(), put.getNewValue());
-            default -> false;
-        };
     }
 
     /** Per processor, the member's model holder (one per member, shared by every job) and the job's identity. */
