@@ -1,6 +1,7 @@
 package dev.hatchery.feedback;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -26,6 +27,11 @@ public final class FeedbackMaps {
     private FeedbackMaps() {
     }
 
+    /** The serializer of the labels producers write; every member and every client that writes labels has it. */
+    public static void addSerializers(SerializationConfig serialization) {
+        serialization.getCompactSerializationConfig().addSerializer(new LabelSerializer());
+    }
+
     /** With the default feedback settings' horizon and retention. */
     public static void configure(Config config, int journalCapacity) {
         configure(config, journalCapacity, FeedbackSettings.DEFAULTS);
@@ -37,6 +43,7 @@ public final class FeedbackMaps {
      * counts for the retention, which is at least that. Nothing here grows without bound.
      */
     public static void configure(Config config, int journalCapacity, FeedbackSettings settings) {
+        addSerializers(config.getSerializationConfig());
         config.getMapConfig(LABELS).setTimeToLiveSeconds(seconds(settings.longestHorizonMillis()))
                 .getEventJournalConfig().setEnabled(true).setCapacity(journalCapacity);
         // The trainer reads windows of outcomes by model and event time.
@@ -55,8 +62,8 @@ public final class FeedbackMaps {
 
     public static void createSqlMappings(HazelcastInstance hazelcast) {
         var sql = hazelcast.getSql();
-        sql.executeUpdate(SqlMappings.compact(LABELS, Label.class.getName(), "eventId VARCHAR", "model VARCHAR",
-                "label VARCHAR", "timeMillis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(LABELS, LabelSerializer.TYPE_NAME, "event_id VARCHAR", "model VARCHAR",
+                "label VARCHAR", "time_millis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(OUTCOMES, Outcome.class.getName(), "eventId VARCHAR", "model VARCHAR",
                 "version INT", "epoch BIGINT", "trueClass INT", "trueLabel VARCHAR", "predictedClass INT",
                 "predictedLabel VARCHAR", "eventTimeMillis BIGINT", "labelledAtMillis BIGINT"));

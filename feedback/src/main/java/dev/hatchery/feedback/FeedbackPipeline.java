@@ -16,8 +16,15 @@ import com.hazelcast.jet.core.EventTimePolicy;
 import com.hazelcast.jet.datamodel.KeyedWindowResult;
 import com.hazelcast.jet.pipeline.WindowDefinition;
 import com.hazelcast.jet.core.processor.SourceProcessors;
+import com.hazelcast.function.FunctionEx;
+import com.hazelcast.jet.core.ProcessorMetaSupplier;
+import com.hazelcast.map.EventJournalMapEvent;
+import dev.hatchery.scorer.intake.Intake;
+import dev.hatchery.scorer.intake.Journal;
+import dev.hatchery.scorer.intake.Unreadable;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.scorer.DeadLetter;
 import dev.hatchery.scorer.JobSettings;
@@ -34,6 +41,9 @@ public final class FeedbackPipeline {
     private static final long WATERMARK_EVERY_MILLIS = 1_000;
     /** Quality rows and label counts are written at most once a second per row. */
     private static final long FLUSH_EVERY_MILLIS = 1_000;
+    /** What the labels map holds, for the reason of a value that is something else. */
+    static final String EXPECTED_LABEL = "a Compact " + LabelSerializer.TYPE_NAME + " (" + LabelSerializer.SHAPE
+            + "): README, 'Feeding Hatchery from any language'";
 
     private FeedbackPipeline() {
     }
@@ -42,7 +52,11 @@ public final class FeedbackPipeline {
      * Builds the pipeline.
      * <ul>
      *   <li><b>predictions</b>, <b>labels</b>: every put into either map, from the oldest the
-     *   journals hold; on restart, from the last snapshot's offsets.</li>
+     *   journals hold; on restart, from the last snapshot's offsets. Labels come as bytes and are
+     *   read one at a time ({@link Intake}): a value that is no label, or one without an event
+     *   id, a model or a label, is dead-lettered; one that is no label at all is also removed
+     *   from the labels map (<b>unreadable labels</b>, blocking and rare), where it would fail
+     *   every SQL query over it.</li>
      *   <li><b>join</b>: keyed by event id; whichever side comes first waits for the other up to
      *   the model's label horizon (ingestion time), then is forgotten and counted (a prediction
      *   as unlabelled, a label as without prediction, also a dead letter). Emits each pair once:
@@ -76,11 +90,17 @@ public final class FeedbackPipeline {
                 .withIngestionTimestamps()
                 .setName("predictions")
                 .map(Map.Entry::getValue);
-        StreamStage<Object> labels = pipeline
-                .readFrom(FeedbackPipeline.<Label>journal(FeedbackMaps.LABELS))
+        StreamStage<Intake<Label>> labelPuts = pipeline
+                .readFrom(FeedbackPipeline.<EventJournalMapEvent<Object, Object>>withSparseWatermarks(
+                        "journal of " + FeedbackMaps.LABELS, policy -> Journal.putsP(FeedbackMaps.LABELS, policy)))
                 .withIngestionTimestamps()
                 .setName("labels")
-                .map(entry -> (Object) entry.getValue());
+                .map(put -> Intake.of(put, FeedbackMaps.LABELS, Label.class, EXPECTED_LABEL))
+                .setName("read labels");
+        labelPuts.map(put -> put instanceof Intake.Refused<Label> refused ? refused.unreadable() : null)
+                .setName("unreadable labels")
+                .writeTo(Unreadable.removal());
+        StreamStage<Object> labels = labelPuts.map(FeedbackPipeline::usable);
 
         StreamStage<Object> arrivals = predictions.map(prediction -> (Object) prediction).merge(labels);
         // Jet forgets a key's state one time-to-live after its last arrival, the same for every key:
@@ -106,6 +126,7 @@ public final class FeedbackPipeline {
         judged.merge(joined)
                 .filter(item -> item instanceof DeadLetter)
                 .map(item -> (DeadLetter) item)
+                .merge(labelPuts.map(FeedbackPipeline::deadLetter))
                 .writeTo(Sinks.map(ScorerMaps.DEAD_LETTERS, DeadLetter::key, letter -> letter));
 
         StreamStage<Outcome> outcomes = judged.filter(item -> item instanceof Outcome)
@@ -167,16 +188,46 @@ public final class FeedbackPipeline {
         return pipeline;
     }
 
-    /**
-     * Every put into a map, from the oldest its journal holds, with watermarks at most once a
-     * second: the only use of time here is the label horizon, minutes long, and a watermark
-     * every millisecond kept an idle member's Jet threads busy (0.7 of a core on 2 cores).
-     */
+    /** Every put into a map, from the oldest its journal holds (see {@link #withSparseWatermarks}). */
     private static <V> StreamSource<Map.Entry<String, V>> journal(String map) {
-        return Sources.streamFromProcessorWithWatermarks("journal of " + map, false,
-                policy -> SourceProcessors.<String, V>streamMapP(map, JournalInitialPosition.START_FROM_OLDEST,
-                        EventTimePolicy.eventTimePolicy(policy.timestampFn(), policy.wrapFn(), policy.newWmPolicyFn(),
-                                WATERMARK_EVERY_MILLIS, 0, policy.idleTimeoutMillis())));
+        return withSparseWatermarks("journal of " + map,
+                policy -> SourceProcessors.<String, V>streamMapP(map, JournalInitialPosition.START_FROM_OLDEST, policy));
+    }
+
+    /**
+     * A journal source with watermarks at most once a second: the only use of time here is the
+     * label horizon, minutes long, and a watermark every millisecond kept an idle member's Jet
+     * threads busy (0.7 of a core on 2 cores).
+     */
+    private static <T> StreamSource<T> withSparseWatermarks(String name,
+            FunctionEx<EventTimePolicy<? super T>, ProcessorMetaSupplier> sourceFn) {
+        return Sources.streamFromProcessorWithWatermarks(name, false,
+                policy -> sourceFn.apply(EventTimePolicy.eventTimePolicy(policy.timestampFn(), policy.wrapFn(),
+                        policy.newWmPolicyFn(), WATERMARK_EVERY_MILLIS, 0, policy.idleTimeoutMillis())));
+    }
+
+    /** A label the join can use, or null (Jet drops it): unreadable, or missing what the join needs. */
+    private static @Nullable Object usable(Intake<Label> put) {
+        return put instanceof Intake.Readable<Label> readable && readable.value().problem() == null
+                ? readable.value() : null;
+    }
+
+    /** The dead letter of a label put the join cannot use, or null for one it can. */
+    private static @Nullable DeadLetter deadLetter(Intake<Label> put) {
+        long now = System.currentTimeMillis();
+        return switch (put) {
+            case Intake.Refused<Label> refused -> {
+                Unreadable unreadable = refused.unreadable();
+                yield DeadLetter.ofLabel(unreadable.key(), unreadable.model(), unreadable.reason(),
+                        unreadable.payload(), now);
+            }
+            case Intake.Readable<Label> readable -> {
+                Label label = readable.value();
+                String problem = label.problem();
+                yield problem == null ? null : DeadLetter.ofLabel(readable.key(), label.model() == null ? ""
+                        : label.model(), problem, label.toString(), now);
+            }
+        };
     }
 
     private static String modelOf(Object arrival) {

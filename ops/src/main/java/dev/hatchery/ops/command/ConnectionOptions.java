@@ -5,6 +5,7 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import dev.hatchery.ops.Hatchery;
 import dev.hatchery.ops.config.HatcheryConfig;
+import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.registry.RegistryMaps;
 import dev.hatchery.scorer.ScorerMaps;
 import java.nio.file.Path;
@@ -71,6 +72,7 @@ public final class ConnectionOptions {
                 .setMaxBackoffMillis(1_000);
         RegistryMaps.addSerializers(client.getSerializationConfig());
         ScorerMaps.addSerializers(client.getSerializationConfig());
+        FeedbackMaps.addSerializers(client.getSerializationConfig());
         return client;
     }
 }

@@ -8,6 +8,7 @@ import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.jet.core.metrics.MetricNames;
 import com.hazelcast.jet.core.metrics.MetricTags;
 import dev.hatchery.feedback.FeedbackPipeline;
+import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.registry.RegistryMaps;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringPipeline;
@@ -167,6 +168,7 @@ public final class LocalCluster implements AutoCloseable {
         config.getNetworkConfig().setAddresses(addresses);
         RegistryMaps.addSerializers(config.getSerializationConfig());
         ScorerMaps.addSerializers(config.getSerializationConfig());
+        FeedbackMaps.addSerializers(config.getSerializationConfig());
         HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
         clients.add(client);
         try {
