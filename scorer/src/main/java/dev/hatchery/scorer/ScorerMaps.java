@@ -85,7 +85,8 @@ public final class ScorerMaps {
                 "serving_epoch BIGINT", "predicted_class INT", "predicted_label VARCHAR", "probability DOUBLE",
                 "event_time_millis BIGINT", "scored_at_millis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(JOB_RECOVERIES, ScorerSerializers.JOB_RECOVERY, "job VARCHAR",
-                "resumes INT", "last_resumed_at_millis BIGINT", "last_cause VARCHAR", "member VARCHAR"));
+                "resumes INT", "last_resumed_at_millis BIGINT", "last_cause VARCHAR", "member VARCHAR", "streak INT",
+                "streak_since_millis BIGINT"));
     }
 
     /** Where producers write events, keyed by whatever key they like (the event id is usual). */

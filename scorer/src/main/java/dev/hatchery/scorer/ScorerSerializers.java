@@ -184,7 +184,8 @@ final class ScorerSerializers {
         @Override
         public JobRecovery read(CompactReader in) {
             return new JobRecovery(in.readString("job"), in.readInt32("resumes"), in.readInt64("last_resumed_at_millis"),
-                    in.readString("last_cause"), in.readString("member"));
+                    in.readString("last_cause"), in.readString("member"), in.readInt32("streak"),
+                    in.readInt64("streak_since_millis"));
         }
 
         @Override
@@ -194,6 +195,8 @@ final class ScorerSerializers {
             out.writeInt64("last_resumed_at_millis", r.lastResumedAtMillis());
             out.writeString("last_cause", r.lastCause());
             out.writeString("member", r.member());
+            out.writeInt32("streak", r.streak());
+            out.writeInt64("streak_since_millis", r.streakSinceMillis());
         }
 
         @Override

@@ -27,6 +27,8 @@ class JobWatchTests {
 
     /** The job's copy stage throws once while this is set: the job runs in this JVM. */
     private static final AtomicBoolean FAIL_ONCE = new AtomicBoolean();
+    /** The copy stage throws on every item while this is set. */
+    private static final AtomicBoolean FAIL_ALWAYS = new AtomicBoolean();
     private static final String JOB = "watched";
 
     private HazelcastInstance member;
@@ -50,6 +52,7 @@ class JobWatchTests {
         watch.close();
         member.shutdown();
         FAIL_ONCE.set(false);
+        FAIL_ALWAYS.set(false);
     }
 
     /** Copies the in map into the out map, as Hatchery submits its jobs (same job settings). */
@@ -60,6 +63,9 @@ class JobWatchTests {
                 .map(entry -> {
                     if (FAIL_ONCE.getAndSet(false)) {
                         throw new IllegalStateException("a failure Jet does not restart by itself");
+                    }
+                    if (FAIL_ALWAYS.get()) {
+                        throw new IllegalStateException("a copy that fails on every try");
                     }
                     return entry;
                 })
@@ -91,6 +97,29 @@ class JobWatchTests {
         assertThat(recovery.resumes()).isEqualTo(1);
         assertThat(recovery.lastCause()).contains("a failure Jet does not restart by itself");
         assertThat(recovery.member()).isEqualTo(member.getName());
+    }
+
+    @Test
+    void recordsAJobThatFailsAgainAfterEveryResumeAsFailingRepeatedlyWithItsCause() {
+        Job job = copyJob();
+        await().atMost(Duration.ofSeconds(30)).until(() -> job.getStatus() == JobStatus.RUNNING);
+        FAIL_ALWAYS.set(true);
+        write(0, 1);
+
+        // Resumed after 1, 2 and 4 s of back-off, failing at once each time.
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JobRecovery recovery = ScorerMaps.jobRecoveries(member).get(JOB);
+            return recovery != null && recovery.streak() >= JobRecovery.REPEATED;
+        });
+        JobRecovery recovery = ScorerMaps.jobRecoveries(member).get(JOB);
+        assertThat(recovery.failingRepeatedly(System.currentTimeMillis())).isTrue();
+        assertThat(recovery.lastCause()).contains("fails on every try");
+        assertThat(recovery.streakSinceMillis()).isLessThan(recovery.lastResumedAtMillis());
+        assertThat(recovery.failingRepeatedly(recovery.lastResumedAtMillis() + JobRecovery.STREAK_GAP_MILLIS + 1))
+                .as("long after its last resume").isFalse();
+
+        FAIL_ALWAYS.set(false);
+        await().atMost(Duration.ofSeconds(90)).until(() -> out.size() == 1 && job.getStatus() == JobStatus.RUNNING);
     }
 
     @Test

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param firstVersion  for such a model, what it waits for; null once it has a version
  * @param mlflowSyncLag how far the MLflow mirror is behind and why, if it fails; {@code off ...} when no member runs one
  * @param deadLetters   null when none of the model's events is dead-lettered
+ * @param jobTroubles   what is wrong with the jobs that score and judge every model (one is not
+ *                      running, or fails again after every resume); empty when they run
  */
 public record ModelStatus(
         String model,
@@ -26,7 +28,8 @@ public record ModelStatus(
         @Nullable Hold pinned,
         String mlflowSyncLag,
         List<RefusedVersion> refusals,
-        @Nullable DeadLetters deadLetters) {
+        @Nullable DeadLetters deadLetters,
+        List<String> jobTroubles) {
 
     /** The deployment pointer, and how many members report serving it. */
     public record Serving(int version, long epoch, String since, String action, String by, String reason,

@@ -87,6 +87,7 @@ public final class StatusCommand implements Callable<Integer> {
             t.row("serving", "v" + v.version() + " (epoch " + v.epoch() + ") since " + v.since() + ", " + v.action()
                     + " by " + v.by() + ": " + v.reason());
             t.row("members", v.membersServing() + " of " + v.members() + " serve it");
+            jobs(t, s);
             ModelStatus.Health h = s.health();
             t.row("rolling accuracy", h == null ? "no labelled outcomes yet"
                     : Table.text(h.rollingAccuracy()) + " over " + h.outcomes() + " outcomes of v" + h.version()
@@ -127,11 +128,17 @@ public final class StatusCommand implements Callable<Integer> {
                     : "the members train v1 once " + first.minRows() + " of its events are labelled"
                             + " (trainer.window.minRows): " + first.labelledEvents() + " so far");
         }
+        jobs(t, s);
         ModelStatus.LastRun r = s.lastRun();
         if (r != null) {
             t.row("last training run", r.status() + " (" + r.trigger() + ", started " + r.started() + "): " + r.detail());
         }
         deadLetters(t, s);
+    }
+
+    private static void jobs(Table t, ModelStatus s) {
+        t.row("jobs", s.jobTroubles().isEmpty() ? "scoring and feedback run"
+                : String.join("; ", s.jobTroubles()) + "; see 'hatchery jobs'");
     }
 
     private static String hold(ModelStatus.@Nullable Hold hold) {

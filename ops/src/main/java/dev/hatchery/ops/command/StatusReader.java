@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronExpression;
@@ -57,7 +58,7 @@ final class StatusReader {
         return new ModelStatus(model, serving, null, healthView, coverage(hazelcast, model, deployment.version()),
                 driftView, lastRun(client, model), probation, nextRun(client, model, paused != null), paused,
                 pinned(client, model), mlflowSyncLag(hazelcast, model), refusals(client, model),
-                deadLetters(hazelcast, model));
+                deadLetters(hazelcast, model), jobTroubles(client));
     }
 
     /**
@@ -74,7 +75,13 @@ final class StatusReader {
         ModelStatus.Hold paused = paused(client, model);
         return new ModelStatus(model, null, first, null, null, null, lastRun(client, model), null,
                 nextRun(client, model, paused != null), paused, pinned(client, model), mlflowSyncLag(hazelcast, model),
-                refusals(client, model), deadLetters(hazelcast, model));
+                refusals(client, model), deadLetters(hazelcast, model), jobTroubles(client));
+    }
+
+    /** The troubles of the jobs every model's scoring and feedback go through. */
+    private static List<String> jobTroubles(OperatorClient client) {
+        return JobsCommand.reports(client).stream().map(JobsCommand.JobReport::trouble).filter(Objects::nonNull)
+                .toList();
     }
 
     private static ModelStatus.@Nullable LastRun lastRun(OperatorClient client, String model) {

@@ -183,6 +183,31 @@ class LiveClusterCommandTests {
         }
 
         @Test
+        void aJobFailingAgainAfterEveryResumeIsSaidToFailRepeatedlyByJobsAndStatusWithItsCause() {
+            String model = newModel(1);
+            long now = System.currentTimeMillis();
+            // As a member's JobWatch records a streak (JobWatchTests shows it does).
+            ScorerMaps.jobRecoveries(hazelcast()).put(ScoringPipeline.JOB_NAME, new JobRecovery(ScoringPipeline.JOB_NAME,
+                    4, now - 1_000, "java.lang.IllegalStateException: cannot score event e-7", "member-a", 4,
+                    now - 30_000));
+            try {
+                OperatorFixture.Run jobs = cluster.run("jobs");
+                assertThat(jobs.out()).contains("FAILING REPEATEDLY since", "cannot score event e-7");
+                assertThat(cluster.run("jobs", "--output", "json").json().at("/0/failingRepeatedly").asBoolean())
+                        .isTrue();
+
+                OperatorFixture.Run status = cluster.run("status", "--model", model);
+                assertThat(status.out()).contains("hatchery-scoring fails repeatedly", "cannot score event e-7",
+                        "see 'hatchery jobs'");
+                assertThat(cluster.run("status", "--model", model, "--output", "json").json()
+                        .at("/0/jobTroubles/0").asText()).contains("hatchery-scoring fails repeatedly");
+            } finally {
+                ScorerMaps.jobRecoveries(hazelcast()).delete(ScoringPipeline.JOB_NAME);
+            }
+            assertThat(cluster.run("status", "--model", model).out()).contains("scoring and feedback run");
+        }
+
+        @Test
         void aSuspendedJobIsNamedWithWhoSuspendedItAndTheExitCodeSaysSo() {
             Job feedback = hazelcast().getJet().getJob(FeedbackPipeline.JOB_NAME);
             feedback.suspend();
