@@ -33,9 +33,12 @@ record JobScorer(ModelHolder holder, long jobId, long executionId) {
         return new JobScorer(holder, context.jobId(), context.executionId());
     }
 
-    /** Scores a batch of events: one prediction or dead letter each, in order. */
+    /**
+     * Scores a batch of events: one prediction or dead letter each, in order. Complete on return
+     * but while a model's deployed version is still on its way into service on this member
+     * ({@link ModelHolder#scoreAll}); Jet keeps the order of the batches either way.
+     */
     CompletableFuture<List<ScoreResult>> scoreAll(List<Map.Entry<String, Event>> entries) {
-        // Computed here and now: Jet's async stage is used for its batches, not to wait on anything.
-        return CompletableFuture.completedFuture(holder.scoreAll(entries, jobId, executionId));
+        return holder.scoreAll(entries, jobId, executionId);
     }
 }
