@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.map.IMap;
+import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TestMembers;
@@ -13,24 +15,28 @@ import dev.hatchery.registry.TrainedModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * A model's first version, published while its events stream: an event that reaches a member
  * after it heard of the publish but before its holder activated the version waits for it and
- * is scored by it, never dead-lettered as "not loaded yet".
+ * is scored by it, never dead-lettered as "not loaded yet"; for a version that never comes it
+ * waits a bounded time, once.
  */
 class FirstVersionTests {
 
@@ -78,6 +84,134 @@ class FirstVersionTests {
             }
             assertThat(members.getFirst().getCluster().getMembers()).hasSize(3);
             firstPublishesWhileEventsStream();
+        }
+    }
+
+    /**
+     * A pointer this member heard of whose version it cannot load (here: one never registered,
+     * so every load fails and the registry's pointer, which has none of it, never corrects it).
+     */
+    @Nested
+    class AVersionThatNeverActivates {
+
+        private static final String FINE = "fine";
+        private static final String STUCK = "stuck";
+
+        private HazelcastInstance member;
+        private ModelHolder holder;
+        private final Random random = new Random(5);
+
+        @BeforeEach
+        void start() {
+            member = TestMembers.standalone(config -> ScorerMaps.configure(config, 1_000_000));
+            members.add(member);
+            ModelRegistry registry = ModelRegistry.on(member);
+            registry.register(new Registration(FINE, TestModels.logistic(8, 1), 400, 1.0, "test"));
+            registry.publish(FINE, 1, "test", "first");
+            holder = ModelHolder.of(member);
+            await().atMost(WAIT).until(() -> holder.serving(FINE).isPresent());
+            holder.offer(neverLoadable(STUCK));
+        }
+
+        private static Deployment neverLoadable(String model) {
+            return new Deployment(model, 1, 1, Deployment.Action.PUBLISH, System.currentTimeMillis(), "test",
+                    "never registered", List.of());
+        }
+
+        private Map.Entry<String, Event> event(String id, String model) {
+            return Map.entry(id, new Event(id, model, TestModels.row(random), System.currentTimeMillis()));
+        }
+
+        @Test
+        void aBatchWaitsForItThenGoesToTheDeadLettersSayingSoAndOnlyTheFirstEventsWait() throws Exception {
+            List<Map.Entry<String, Event>> batch = List.of(event("f-0", FINE), event("s-1", STUCK), event("f-2", FINE));
+            long started = System.nanoTime();
+            CompletableFuture<List<ScoreResult>> waiting = holder.scoreAll(batch, 1, 1);
+            assertThat(waiting).as("waits for stuck/v1").isNotDone();
+
+            // Meanwhile the other model's events are scored at once.
+            CompletableFuture<List<ScoreResult>> other = holder.scoreAll(List.of(event("f-3", FINE)), 1, 1);
+            assertThat(other).isDone();
+            assertThat(other.join()).singleElement().isInstanceOf(Prediction.class);
+
+            List<ScoreResult> results = waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(System.nanoTime() - started).as("waited the whole bound")
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(ModelHolder.ACTIVATION_WAIT_MILLIS));
+            assertThat(results).hasSize(3);
+            assertThat(results.get(0)).isInstanceOfSatisfying(Prediction.class, p -> assertThat(p.eventId()).isEqualTo("f-0"));
+            assertThat(results.get(2)).isInstanceOfSatisfying(Prediction.class, p -> assertThat(p.eventId()).isEqualTo("f-2"));
+            assertThat(results.get(1)).isInstanceOfSatisfying(DeadLetter.class, letter -> {
+                assertThat(letter.key()).isEqualTo(DeadLetter.keyOfEvent("s-1"));
+                assertThat(letter.reason()).contains("stuck/v1 is deployed but member " + member.getName()
+                        + " has not loaded it yet", "waited " + ModelHolder.ACTIVATION_WAIT_MILLIS + " ms");
+            });
+
+            // Once per deployment: the model's later events do not hold their batches up again.
+            CompletableFuture<List<ScoreResult>> later = holder.scoreAll(List.of(event("s-4", STUCK)), 1, 1);
+            assertThat(later).isDone();
+            assertThat(later.join()).singleElement().isInstanceOfSatisfying(DeadLetter.class,
+                    letter -> assertThat(letter.reason()).contains("waited " + ModelHolder.ACTIVATION_WAIT_MILLIS + " ms"));
+        }
+
+        @Test
+        void aWaitingBatchIsScoredByTheVersionOnceItActivatesInItsOrder() throws Exception {
+            holder.offer(neverLoadable("late"));
+            List<Map.Entry<String, Event>> batch = List.of(event("l-0", "late"), event("f-1", FINE), event("l-2", "late"));
+            CompletableFuture<List<ScoreResult>> waiting = holder.scoreAll(batch, 1, 1);
+            assertThat(waiting).isNotDone();
+
+            TrainedModel late = TestModels.logistic(11, 3);
+            assertThat(holder.swap(new LoadedModel("late", 1, 1, late))).isTrue();
+
+            List<ScoreResult> results = waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(results).hasSize(3).allSatisfy(result -> assertThat(result).isInstanceOf(Prediction.class));
+            for (int i = 0; i < batch.size(); i++) {
+                Event event = batch.get(i).getValue();
+                Prediction prediction = (Prediction) results.get(i);
+                assertThat(prediction.eventId()).isEqualTo(event.id());
+                assertThat(prediction.model()).isEqualTo(event.model());
+                if (event.model().equals("late")) {
+                    assertThat(prediction.version()).isEqualTo(1);
+                    assertThat(prediction.epoch()).isEqualTo(1);
+                    assertThat(prediction.predictedClass()).isEqualTo(late.predict(event.features()).index());
+                }
+            }
+        }
+
+        @Test
+        void theJobDeadLettersItsEventsAfterTheWaitAndScoresEveryOtherEvent() {
+            Job job = ScoringPipeline.submit(member, JobSettings.DEFAULTS);
+            IMap<String, Event> events = ScorerMaps.events(member);
+            IMap<String, Prediction> predictions = ScorerMaps.predictions(member);
+            IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(member);
+            List<String> fine = new ArrayList<>();
+            // Other events before, beside and after the stuck model's, in every partition.
+            for (int round = 0; round < 3; round++) {
+                Map<String, Event> batch = new HashMap<>();
+                for (int i = 0; i < 500; i++) {
+                    Map.Entry<String, Event> event = event("f-" + round + "-" + i, FINE);
+                    batch.put(event.getKey(), event.getValue());
+                    fine.add(event.getKey());
+                }
+                if (round < 2) {
+                    Map.Entry<String, Event> stuck = event("s-" + round, STUCK);
+                    batch.put(stuck.getKey(), stuck.getValue());
+                }
+                events.putAll(batch);
+                if (round == 0) {
+                    await().atMost(WAIT).until(() -> letters.containsKey(DeadLetter.keyOfEvent("s-0")));
+                }
+            }
+
+            await().atMost(WAIT).until(() -> predictions.size() == fine.size() && letters.size() == 2);
+            assertThat(job.getStatus()).isEqualTo(JobStatus.RUNNING);
+            job.cancel();
+            ScoringAudit audit = ScoringAudit.of(member, fine);
+            assertThat(audit.predictions()).isEqualTo(fine.size());
+            assertThat(audit.duplicated()).isZero();
+            assertThat(predictions.values()).allSatisfy(p -> assertThat(p.version()).isEqualTo(1));
+            assertThat(letters.values()).extracting(DeadLetter::reason)
+                    .allSatisfy(reason -> assertThat(reason).contains("stuck/v1 is deployed", "waited"));
         }
     }
 
@@ -146,7 +280,7 @@ class FirstVersionTests {
         assertThat(audit.notDeployed()).isZero();
         assertThat(audit.journalOverflowed()).isFalse();
         assertThat(lettered.values()).extracting(DeadLetter::reason).noneMatch(reason -> reason.contains("has not loaded"));
-        Map<String, Prediction> predicted = predictions.getAll(new java.util.HashSet<>(ids));
+        Map<String, Prediction> predicted = predictions.getAll(new HashSet<>(ids));
         for (String id : ids) {
             String model = id.substring(0, id.lastIndexOf('-'));
             int sequence = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
