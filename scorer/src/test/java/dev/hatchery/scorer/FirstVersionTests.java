@@ -42,6 +42,8 @@ class FirstVersionTests {
 
     private static final int MODELS = 20;
     private static final int EVENTS_PER_ROUND = 10;
+    /** How many models' events flow at once: the newest, and the two before it while they settle. */
+    private static final int FLOWING = 3;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** Every model's v1: a forest of some size, so that staging it takes long enough to be raced. */
@@ -217,7 +219,7 @@ class FirstVersionTests {
 
     /**
      * Events of each model start flowing before its v1 is registered and published and flow on
-     * while every member activates it. Those written before the publish returned may find no
+     * while every member activates it and the next two models are published. Those written before the publish returned may find no
      * version deployed; every one written after it must be scored, by v1.
      */
     private void firstPublishesWhileEventsStream() throws Exception {
@@ -251,6 +253,9 @@ class FirstVersionTests {
             AtomicInteger sequence = new AtomicInteger();
             sequences.put(model, sequence);
             flowing.add(model);
+            if (flowing.size() > FLOWING) {
+                flowing.removeFirst();
+            }
             // Paced by the stream, not the clock, so each publish lands mid-stream however fast the machine is.
             awaitWritten(sequence, 5 * EVENTS_PER_ROUND);
             registry.register(new Registration(model, forest, 2_000, 1.0, "test"));
