@@ -45,6 +45,8 @@ record JobScorer(ModelHolder holder, long jobId, long executionId) {
     /**
      * Scores a batch of puts into the events map: one prediction or dead letter each, in order.
      * Each put is read here, one at a time, so that a value that is no event is one dead letter.
+     * Complete on return but while a model's deployed version is still on its way into service on
+     * this member ({@link ModelHolder#scoreAll}); Jet keeps the order of the batches either way.
      */
     CompletableFuture<List<ScoreResult>> scoreAll(List<EventJournalMapEvent<Object, Object>> puts) {
         List<Map.Entry<String, Event>> events = new ArrayList<>(puts.size());
@@ -60,9 +62,48 @@ record JobScorer(ModelHolder holder, long jobId, long executionId) {
                 }
             }
         }
-        // Computed here and now: Jet's async stage is used for its batches, not to wait on anything.
-        List<ScoreResult> scored = holder.scoreAll(events, jobId, executionId);
-        return CompletableFuture.completedFuture(refused == null ? scored : interleave(scored, refused));
+        CompletableFuture<List<ScoreResult>> scored = isolated(events);
+        if (refused == null) {
+            return scored;
+        }
+        List<@Nullable Quarantined> inOrder = refused;
+        return scored.thenApply(results -> interleave(results, inOrder));
+    }
+
+    /**
+     * The batch scored as one, or, should that throw, each event on its own: an event that
+     * makes scoring throw — whatever the bug — is its own dead letter, never a job that fails
+     * on it again after every restore.
+     */
+    private CompletableFuture<List<ScoreResult>> isolated(List<Map.Entry<String, Event>> events) {
+        try {
+            return holder.scoreAll(events, jobId, executionId)
+                    .exceptionallyCompose(failure -> oneByOne(events, failure));
+        } catch (RuntimeException failure) {
+            return oneByOne(events, failure);
+        }
+    }
+
+    private CompletableFuture<List<ScoreResult>> oneByOne(List<Map.Entry<String, Event>> events, Throwable failure) {
+        LOG.warn("scoring a batch of {} events failed ({}); scoring them one by one", events.size(), failure.toString());
+        List<CompletableFuture<List<ScoreResult>>> each = new ArrayList<>(events.size());
+        for (Map.Entry<String, Event> entry : events) {
+            CompletableFuture<List<ScoreResult>> one;
+            try {
+                one = holder.scoreAll(List.of(entry), jobId, executionId);
+            } catch (RuntimeException e) {
+                one = CompletableFuture.failedFuture(e);
+            }
+            each.add(one.exceptionally(e -> List.of(failed(entry, e))));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(done -> each.stream().map(CompletableFuture::join).flatMap(List::stream).toList());
+    }
+
+    private ScoreResult failed(Map.Entry<String, Event> entry, Throwable failure) {
+        Event event = entry.getValue();
+        return DeadLetter.ofEvent(entry.getKey(), event.model() == null ? "" : event.model(), "scoring it failed on member "
+                + holder.member() + ": " + failure, EventChecks.render(event), System.currentTimeMillis());
     }
 
     /** The batch's results in the order of its puts: each refused put where it was, the scored ones between. */

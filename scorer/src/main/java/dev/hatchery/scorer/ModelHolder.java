@@ -23,11 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -53,7 +56,10 @@ import org.slf4j.LoggerFactory;
  * {@link HolderSettings#reconcileMillis()}.
  *
  * <p>Scoring reads the served version once per event, so each prediction is made and stamped
- * by exactly one version.
+ * by exactly one version. An event of a model this member serves no version of yet, although
+ * it has heard of one deployed (a first version being staged or loaded here), waits for that
+ * version to activate, at most {@link #ACTIVATION_WAIT_MILLIS} per deployment, rather than go
+ * to the dead letters: its batch's future completes when it does.
  *
  * <p>Shadows. When the registry names a shadow version of a model, the holder loads and checks
  * it like a version to serve (a failure is refused and recorded the same way) and scores each
@@ -68,6 +74,16 @@ public final class ModelHolder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
     private static final String USER_CONTEXT_KEY = ModelHolder.class.getName();
     private static final long CATCH_UP_RETRY_MILLIS = 100;
+    /**
+     * How long the events of a model wait for its deployed version to activate here when this
+     * member serves none of it yet. A staged version activates within milliseconds of its
+     * publish, and one loaded on publish within a second (a 24 MB forest deserializes in
+     * ~0.2 s); a version not in service after this is failing to load, and retried only at the
+     * next reconciliation. Short, because Jet keeps order: while a batch waits, its processor's
+     * later events of every model wait behind it, and so do its snapshots. Counted once per
+     * deployment: later events of the model go to the dead letters at once until it activates.
+     */
+    static final long ACTIVATION_WAIT_MILLIS = 3_000;
 
     private final ModelRegistry registry;
     private final IMap<String, FirstPrediction> firstPredictions;
@@ -91,9 +107,19 @@ public final class ModelHolder implements AutoCloseable {
     /** Shadow trials refused here, by {@link Shadow#trialKey()}: refused once, recorded once. */
     private final Set<String> refusedShadows = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService shadowLoader;
+    /** Per model, the deployment whose activation its events wait for here, and until when. */
+    private final Map<String, Awaited> awaited = new ConcurrentHashMap<>();
+    /** Batches with events waiting for their model's version to activate here. */
+    private final Set<WaitingBatch> waiting = ConcurrentHashMap.newKeySet();
+    /** Scores waiting events once their version activates: never on Jet's or Hazelcast's event threads. */
+    private final ScheduledThreadPoolExecutor releaser;
     private final List<Subscription> subscriptions;
+    private volatile boolean closed;
 
     private record Staged(ModelVersion record, TrainedModel model) {
+    }
+
+    private record Awaited(long epoch, long deadlineNanos) {
     }
 
     ModelHolder(HazelcastInstance hazelcast, Clock clock, HolderSettings settings) {
@@ -109,6 +135,14 @@ public final class ModelHolder implements AutoCloseable {
         this.loader = daemonThread("hatchery-model-loader-" + member);
         // Its own thread: loading a shadow must never hold up a swap of the serving version.
         this.shadowLoader = daemonThread("hatchery-shadow-loader-" + member);
+        this.releaser = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "hatchery-activation-waits-" + member);
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A batch released early drops its deadline, and a closed holder drops every deadline.
+        releaser.setRemoveOnCancelPolicy(true);
+        releaser.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.subscriptions = List.of(registry.onDeployment(this::offer), registry.onRegistration(this::offerVersion),
                 registry.onShadow(change -> shadowLoader.execute(() -> followShadow(change.model()))));
         loader.scheduleWithFixedDelay(this::reconcileOnce, 0, settings.reconcileMillis(), TimeUnit.MILLISECONDS);
@@ -422,6 +456,8 @@ public final class ModelHolder implements AutoCloseable {
     private void refuse(String model, int version, long epoch, String reason) {
         Refusal refusal = new Refusal(model, version, epoch, member, reason, clock.millis());
         refused.put(ModelVersion.key(model, version), refusal);
+        // Events waiting for this version go to the dead letters now, with the refusal's reason.
+        release();
         LOG.error("{} refused {}/v{}{}: {}; the previous version keeps serving", member, model, version,
                 epoch == 0 ? " while staging" : " (epoch " + epoch + ")", reason);
         record(refusal);
@@ -465,11 +501,19 @@ public final class ModelHolder implements AutoCloseable {
                 wasStaged ? ", staged" : ", loaded on publish in " + loadMillis + " ms (not staged)");
     }
 
-    /** Swaps in {@code loaded} unless this member already serves a higher or equal epoch; true if it did. */
+    /**
+     * Swaps in {@code loaded} unless this member already serves a higher or equal epoch; true if
+     * it did. Events waiting for a version of the model are then scored (on the releaser thread).
+     */
     boolean swap(LoadedModel loaded) {
         LoadedModel result = serving.merge(loaded.name(), loaded,
                 (current, candidate) -> candidate.epoch() > current.epoch() ? candidate.following(current) : current);
-        return result.epoch() == loaded.epoch() && result.model() == loaded.model();
+        boolean swapped = result.epoch() == loaded.epoch() && result.model() == loaded.model();
+        if (swapped) {
+            awaited.remove(loaded.name());
+            release();
+        }
+        return swapped;
     }
 
     /**
@@ -478,41 +522,160 @@ public final class ModelHolder implements AutoCloseable {
      * ({@link TrainedModel#predictAll}: tree ensembles walk each tree over all the rows).
      * Non-blocking: safe on Jet's cooperative threads.
      *
+     * <p>The future is complete on return unless some event's model has a version deployed that
+     * this member does not serve yet (it is being staged or loaded here). Then the future
+     * completes, on this holder's own thread, once that version activates and scores those
+     * events, or once it is refused or {@link #ACTIVATION_WAIT_MILLIS} have passed since this
+     * member began to wait for it, which sends them to the dead letters.
+     *
      * @param jobId       the scoring job, stamped on the predictions
      * @param executionId the job's execution: a replay after a restore comes from a later one
      */
-    List<ScoreResult> scoreAll(List<? extends Map.Entry<String, Event>> entries, long jobId, long executionId) {
-        long now = clock.millis();
+    CompletableFuture<List<ScoreResult>> scoreAll(List<? extends Map.Entry<String, Event>> entries, long jobId,
+            long executionId) {
         ScoreResult[] results = new ScoreResult[entries.size()];
+        int[] all = new int[results.length];
+        Arrays.setAll(all, i -> i);
+        Waits waits = scoreInto(entries, all, results, jobId, executionId);
+        if (waits.indices().length == 0) {
+            return CompletableFuture.completedFuture(Arrays.asList(results));
+        }
+        WaitingBatch batch = new WaitingBatch(entries, results, jobId, executionId, waits);
+        waiting.add(batch);
+        try {
+            // The version may have activated since the check, before the batch was there to release.
+            releaser.execute(() -> retry(batch));
+        } catch (RejectedExecutionException e) {
+            // Closed meanwhile: nothing will activate, so the batch is settled here and now.
+            retry(batch);
+        }
+        return batch.future;
+    }
+
+    /** Events of a batch that wait for their model's version to activate, and the soonest any stops waiting. */
+    private record Waits(int[] indices, long soonestDeadlineNanos) {
+        static final Waits NONE = new Waits(new int[0], 0);
+    }
+
+    /**
+     * Scores the events at {@code indices} into {@code results}, each with the version served at
+     * this instant, or its dead letter; the events that must wait are left out.
+     */
+    private Waits scoreInto(List<? extends Map.Entry<String, Event>> entries, int[] indices, ScoreResult[] results,
+            long jobId, long executionId) {
+        long now = clock.millis();
         // Usually one version per batch; two around a swap.
         Map<LoadedModel, List<Integer>> byVersion = new IdentityHashMap<>(2);
-        for (int i = 0; i < results.length; i++) {
+        int[] waitingIndices = null;
+        int waitingCount = 0;
+        long soonest = 0;
+        for (int i : indices) {
             Map.Entry<String, Event> entry = entries.get(i);
             switch (check(entry.getKey(), entry.getValue(), now)) {
                 case Check.Refused refused -> results[i] = refused.letter();
                 case Check.Scorable scorable -> byVersion.computeIfAbsent(scorable.loaded(), v -> new ArrayList<>()).add(i);
+                case Check.Awaiting awaiting -> {
+                    if (waitingIndices == null) {
+                        waitingIndices = new int[indices.length];
+                        soonest = awaiting.deadlineNanos();
+                    }
+                    waitingIndices[waitingCount++] = i;
+                    soonest = awaiting.deadlineNanos() - soonest < 0 ? awaiting.deadlineNanos() : soonest;
+                }
             }
         }
-        byVersion.forEach((loaded, indices) -> {
-            double[][] rows = new double[indices.size()][];
+        byVersion.forEach((loaded, scorable) -> {
+            double[][] rows = new double[scorable.size()][];
             for (int r = 0; r < rows.length; r++) {
-                rows[r] = entries.get(indices.get(r)).getValue().features();
+                rows[r] = entries.get(scorable.get(r)).getValue().features();
             }
             PredictedClass[] predicted = loaded.model().predictAll(rows);
             for (int r = 0; r < rows.length; r++) {
-                int i = indices.get(r);
+                int i = scorable.get(r);
                 results[i] = served(loaded, entries.get(i).getValue(), predicted[r], now, jobId, executionId);
             }
         });
-        return Arrays.asList(results);
+        return waitingIndices == null ? Waits.NONE : new Waits(Arrays.copyOf(waitingIndices, waitingCount), soonest);
     }
 
-    /** Whether an event can be scored here, and by which version; if not, its dead letter. */
+    /**
+     * A batch some of whose events wait for their model's version to activate here. Made on the
+     * Jet thread that scored the rest; retried under its own lock, on the releaser thread but
+     * for a holder closing.
+     */
+    private static final class WaitingBatch {
+        private final List<? extends Map.Entry<String, Event>> entries;
+        private final ScoreResult[] results;
+        private final long jobId;
+        private final long executionId;
+        private final CompletableFuture<List<ScoreResult>> future = new CompletableFuture<>();
+        private Waits waits;
+        private @Nullable ScheduledFuture<?> timer;
+
+        WaitingBatch(List<? extends Map.Entry<String, Event>> entries, ScoreResult[] results, long jobId,
+                long executionId, Waits waits) {
+            this.entries = entries;
+            this.results = results;
+            this.jobId = jobId;
+            this.executionId = executionId;
+            this.waits = waits;
+        }
+    }
+
+    /** Retries every waiting batch: a version activated or was refused, or the holder closes. Any thread. */
+    private void release() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        try {
+            releaser.execute(() -> waiting.forEach(this::retry));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{} closed: its waiting events were already sent to the dead letters", member);
+        }
+    }
+
+    /** Scores or dead-letters what of {@code batch} no longer waits; completes it when nothing does. */
+    private void retry(WaitingBatch batch) {
+        synchronized (batch) {
+            if (batch.future.isDone()) {
+                return;
+            }
+            Waits waits = scoreInto(batch.entries, batch.waits.indices(), batch.results, batch.jobId, batch.executionId);
+            boolean timed = batch.timer != null && !batch.timer.isDone()
+                    && waits.soonestDeadlineNanos() == batch.waits.soonestDeadlineNanos();
+            batch.waits = waits;
+            if (waits.indices().length == 0) {
+                waiting.remove(batch);
+                if (batch.timer != null) {
+                    batch.timer.cancel(false);
+                }
+                // Jet polls the future from its own thread: completing it costs this thread nothing more.
+                batch.future.complete(Arrays.asList(batch.results));
+            } else if (!timed) {
+                if (batch.timer != null) {
+                    batch.timer.cancel(false);
+                }
+                try {
+                    batch.timer = releaser.schedule(() -> retry(batch),
+                            Math.max(0, waits.soonestDeadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    // Closing: the sweep in close() settles the batch.
+                    batch.timer = null;
+                }
+            }
+        }
+    }
+
+    /** Whether an event can be scored here, and by which version; if not, its dead letter, or that it waits. */
     private sealed interface Check {
         record Scorable(LoadedModel loaded) implements Check {
         }
 
         record Refused(DeadLetter letter) implements Check {
+        }
+
+        /** The model's deployed version is on its way into service here; the event waits, until the deadline at most. */
+        record Awaiting(long deadlineNanos) implements Check {
         }
     }
 
@@ -526,7 +689,7 @@ public final class ModelHolder implements AutoCloseable {
         }
         LoadedModel loaded = serving.get(event.model());
         if (loaded == null) {
-            return new Check.Refused(deadLetter(key, event.model(), notServing(event.model()), EventChecks.render(event), now));
+            return unserved(key, event, now);
         }
         TrainedModel model = loaded.model();
         int width = event.features().length;
@@ -536,6 +699,25 @@ public final class ModelHolder implements AutoCloseable {
                     + " " + model.features(), EventChecks.render(event), now));
         }
         return new Check.Scorable(loaded);
+    }
+
+    /** An event of a model this member serves no version of: it waits if one is deployed and on its way here. */
+    private Check unserved(String key, Event event, long now) {
+        String model = event.model();
+        Deployment deployed = heard.get(model);
+        if (deployed == null || refused.containsKey(deployed.versionKey()) || closed) {
+            return new Check.Refused(deadLetter(key, model, notServing(model), EventChecks.render(event), now));
+        }
+        long deadline = awaited.compute(model, (m, earlier) -> earlier != null && earlier.epoch() == deployed.epoch()
+                ? earlier
+                : new Awaited(deployed.epoch(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACTIVATION_WAIT_MILLIS)))
+                .deadlineNanos();
+        if (System.nanoTime() - deadline < 0) {
+            return new Check.Awaiting(deadline);
+        }
+        return new Check.Refused(deadLetter(key, model, deployed.versionKey() + " is deployed but member " + member
+                + " has not loaded it yet: it waited " + ACTIVATION_WAIT_MILLIS + " ms for it (it tries again within "
+                + settings.reconcileMillis() + " ms)", EventChecks.render(event), now));
     }
 
     /** The prediction {@code loaded} made of the event, with its shadow's beside it if one scores. */
@@ -560,7 +742,7 @@ public final class ModelHolder implements AutoCloseable {
         return shadowed == null ? served : new ShadowedPrediction(served, shadowed);
     }
 
-    /** Why this member serves no version of {@code model}: none deployed, the deployed one refused, or not loaded. */
+    /** Why this member serves no version of {@code model} and waits for none: none deployed, the deployed one refused, or closing. */
     private String notServing(String model) {
         Deployment deployed = heard.get(model);
         if (deployed == null) {
@@ -571,8 +753,7 @@ public final class ModelHolder implements AutoCloseable {
             return "member " + member + " refused " + deployed.versionKey() + ", the version deployed of model '"
                     + model + "', and serves no other: " + refusal.reason();
         }
-        return deployed.versionKey() + " is deployed but member " + member + " has not loaded it yet (it tries again"
-                + " within " + settings.reconcileMillis() + " ms)";
+        return deployed.versionKey() + " is deployed but member " + member + " shut down before it loaded it";
     }
 
     /** The shadow's prediction of an event already served; null if the shadow cannot make one, which the served one never notices. */
@@ -602,6 +783,11 @@ public final class ModelHolder implements AutoCloseable {
         return DeadLetter.ofEvent(key, model, reason, payload, now);
     }
 
+    /** The member this holder is on, by instance name. */
+    String member() {
+        return member;
+    }
+
     /** Stops hearing pointer changes, as if every listener event were lost; reconciliation goes on. */
     void stopListening() {
         for (Subscription subscription : subscriptions) {
@@ -615,8 +801,12 @@ public final class ModelHolder implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         stopListening();
         loader.shutdownNow();
         shadowLoader.shutdownNow();
+        // Nothing activates any more: what waits goes to the dead letters now, not at its deadline.
+        release();
+        releaser.shutdown();
     }
 }

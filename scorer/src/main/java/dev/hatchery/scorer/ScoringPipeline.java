@@ -41,7 +41,10 @@ public final class ScoringPipeline {
      *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere. The
      *   events Jet has at hand, up to {@link #MAX_BATCH_EVENTS}, are scored in one call, each
      *   version predicting its share at once (tree ensembles walk each tree over all of them).
-     *   The stage is Jet's async one for its batches only: the result is computed in the call.</li>
+     *   The result is computed in the call, but for a batch with events of a model whose deployed
+     *   version this member is still staging or loading: its future completes when that version
+     *   activates (or after {@link ModelHolder#ACTIVATION_WAIT_MILLIS}, as dead letters), and
+     *   meanwhile Jet's async stage keeps the order, back-pressures and holds snapshots back.</li>
      *   <li><b>predictions</b>: every served {@link Prediction}, alone or beside a shadow's, keyed
      *   by event id, so a replay after a restore overwrites. A plain put, not a merge: a merge
      *   costs the job half its speed. Every write stays in the map's journal, where

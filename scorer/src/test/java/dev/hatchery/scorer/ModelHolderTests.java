@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,7 +76,10 @@ class ModelHolderTests {
         batch.set(8, Map.entry("e8", new Event("e8", "nobody", TestModels.row(random), 8)));
         batch.set(9, new java.util.AbstractMap.SimpleEntry<>("e9", null));
 
-        List<ScoreResult> results = holder.scoreAll(batch, 5, 6);
+        CompletableFuture<List<ScoreResult>> scored = holder.scoreAll(batch, 5, 6);
+
+        assertThat(scored).as("nothing in it waits for a version").isDone();
+        List<ScoreResult> results = scored.join();
 
         assertThat(results).hasSize(batch.size());
         for (int i = 0; i < batch.size(); i++) {

@@ -312,6 +312,6 @@ class ShadowScoringTests {
         ModelHolder holder = ModelHolder.of(members.getFirst());
         Event event = new Event(model + "-plain", model, new double[] {1, 2, 3}, 1L);
         assertThat(holder.shadow(model)).isEmpty();
-        assertThat(holder.scoreAll(List.of(Map.entry(event.id(), event)), 1, 1)).singleElement().isInstanceOf(Prediction.class);
+        assertThat(holder.scoreAll(List.of(Map.entry(event.id(), event)), 1, 1).join()).singleElement().isInstanceOf(Prediction.class);
     }
 }
