@@ -1,5 +1,6 @@
 package dev.hatchery.ops;
 
+import dev.hatchery.ops.command.AuditCommand;
 import dev.hatchery.ops.command.ChartCommand;
 import dev.hatchery.ops.command.CommandFailure;
 import dev.hatchery.ops.command.ExitCode;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
         subcommands = {Hatchery.DemoCommand.class, Hatchery.NodeCommand.class, StatusCommand.class,
             JobsCommand.class, HistoryCommand.class, RollbackCommand.class, PromoteCommand.class, PinCommand.class,
             UnpinCommand.class, RetrainCommand.class, ScheduleCommand.class, ReplayCommand.class, RedriveCommand.class,
-            SqlCommand.class, ChartCommand.class})
+            SqlCommand.class, ChartCommand.class, AuditCommand.class})
 public final class Hatchery implements Runnable {
 
     @CommandLine.Spec

@@ -235,6 +235,13 @@ final class HazelcastModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public Pin repin(String model, String by, String reason) {
+        Pin pin = new Pin(model, clock.millis(), by, reason);
+        pins.set(model, pin);
+        return pin;
+    }
+
+    @Override
     public boolean unpin(String model, String by, String reason) {
         return pins.remove(model) != null;
     }

@@ -146,6 +146,13 @@ public interface ModelRegistry {
      */
     Pin pin(String model, String by, String reason);
 
+    /**
+     * Pins the model whether or not it is pinned already, replacing the pin it had: for an
+     * operator whose rollback or promote holds the model at the version they chose, for their
+     * own reason, even if someone (or the safety net) had pinned it before.
+     */
+    Pin repin(String model, String by, String reason);
+
     /** Lifts the model's pin; {@code false} if it was not pinned. */
     boolean unpin(String model, String by, String reason);
 

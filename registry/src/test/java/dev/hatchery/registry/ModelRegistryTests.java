@@ -382,6 +382,20 @@ class ModelRegistryTests {
         }
 
         @Test
+        void aRepinReplacesTheModelsPinOrPinsAModelThatHasNone() {
+            Pin first = registry.repin(model, "alice", "rollback to v1");
+            assertThat(registry.pinned(model)).contains(first);
+
+            Pin second = registry.repin(model, "bob", "promote of v2");
+            assertThat(registry.pinned(model)).contains(second);
+            assertThat(second.by()).isEqualTo("bob");
+            assertThat(second.reason()).isEqualTo("promote of v2");
+
+            assertThat(registry.unpin(model, "bob", "done")).isTrue();
+            assertThat(registry.pinned(model)).isEmpty();
+        }
+
+        @Test
         void auditEntriesAreKeptInOrderEvenWithinOneMillisecond() {
             registry.audit(new AuditEntry(model, 5, "alice", "pin", "why", "pinned"));
             registry.audit(new AuditEntry(model, 7, "bob", "rollback", "bad", "refused: nothing to roll back to"));

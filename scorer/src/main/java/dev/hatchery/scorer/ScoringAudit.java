@@ -5,6 +5,7 @@ import com.hazelcast.internal.journal.EventJournalInitialSubscriberState;
 import com.hazelcast.internal.journal.EventJournalReader;
 import com.hazelcast.map.EventJournalMapEvent;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
@@ -38,6 +39,17 @@ public record ScoringAudit(long events, long predictions, long deadLettered, lon
 
     /** One write of a prediction, as the journal recorded it. */
     private record Write(long jobId, long executionId) {
+    }
+
+    /**
+     * The ids of {@code model}'s events in the events map whose event time ({@link Event#timeMillis()})
+     * is {@code sinceMillis} or later, found by a query on the members, in order: the set to pass
+     * to {@link #of(HazelcastInstance, List)} to audit one model. An event's key in the map is taken
+     * as its id, as producers write them.
+     */
+    public static List<String> eventIds(HazelcastInstance hazelcast, String model, long sinceMillis) {
+        return ScorerMaps.events(hazelcast).keySet(Predicates.and(Predicates.equal("model", model),
+                Predicates.greaterEqual("time_millis", sinceMillis))).stream().sorted().toList();
     }
 
     /** Audits the events with the given ids; reads predictions a thousand at a time. */

@@ -68,4 +68,24 @@ class ScoringAuditTests {
         assertThat(audit.executions()).isEqualTo(3);
         assertThat(audit.journalOverflowed()).isFalse();
     }
+
+    @Test
+    void findsTheEventsOfOneModelFromATimeOnToAudit() {
+        IMap<String, Event> events = ScorerMaps.events(member);
+        events.set("early", new Event("early", MODEL, new double[] {1, 2, 3}, 100));
+        events.set("at", new Event("at", MODEL, new double[] {1, 2, 3}, 200));
+        events.set("late", new Event("late", MODEL, new double[] {1, 2, 3}, 300));
+        events.set("other", new Event("other", "other-model", new double[] {1, 2, 3}, 300));
+        predictions.set("at", prediction("at", 2, 2, 7, 101));
+
+        List<String> ids = ScoringAudit.eventIds(member, MODEL, 200);
+        ScoringAudit audit = ScoringAudit.of(member, ids);
+
+        assertThat(ids).containsExactly("at", "late");
+        assertThat(audit.events()).isEqualTo(2);
+        assertThat(audit.predictions()).isEqualTo(1);
+        assertThat(audit.lost()).as("'late' has neither a prediction nor a dead letter").isEqualTo(1);
+        assertThat(ScoringAudit.eventIds(member, MODEL, Long.MIN_VALUE)).containsExactly("at", "early", "late");
+        assertThat(ScoringAudit.eventIds(member, "nobody", Long.MIN_VALUE)).isEmpty();
+    }
 }

@@ -22,7 +22,8 @@ public enum ExitCode {
     CLUSTER_UNREACHABLE(20, "no member of the cluster answered within --timeout"),
     TIMED_OUT(21, "the change was made, but not every member confirmed it within --wait-timeout"),
     NO_DATA(22, "nothing to show yet (no quality windows for the model in the period asked)"),
-    JOB_NOT_RUNNING(23, "a streaming job of Hatchery's is not running (suspended, failed or not submitted)");
+    JOB_NOT_RUNNING(23, "a streaming job of Hatchery's is not running (suspended, failed or not submitted)"),
+    LOST_OR_DUPLICATED(24, "audit: an event was lost (neither a prediction nor a dead letter) or scored twice");
 
     private final int code;
     private final String meaning;

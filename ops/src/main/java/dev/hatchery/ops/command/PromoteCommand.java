@@ -10,9 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code promote}: publishes a registered version, then waits for every member to serve it. */
+/**
+ * {@code promote}: publishes a registered version, pinned there unless {@code --keep-automatic}
+ * ({@link StickyMove}), then waits for every member to serve it.
+ */
 @Command(name = "promote", mixinStandardHelpOptions = true,
-        description = "Serve a registered version (a publish with a new epoch), and wait until every member serves it.")
+        description = "Serve a registered version (a publish with a new epoch) and pin the model to it, and wait until"
+                + " every member serves it.")
 public final class PromoteCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,16 +35,24 @@ public final class PromoteCommand implements Callable<Integer> {
             description = "how long to wait for every member to serve it (default: ${DEFAULT-VALUE} s)")
     int waitTimeoutSeconds;
 
+    @Option(names = "--keep-automatic",
+            description = "do not pin the model: the trainer may deploy a newer version over this one (default: pin"
+                    + " it to this version until './hatchery unpin')")
+    boolean keepAutomatic;
+
     @Override
     public Integer call() {
         String model = change.model();
         try (OperatorClient client = change.connect()) {
-            Deployment done = client.audited(model, "promote --version " + version, reason, () -> promote(client),
-                    d -> "now v" + d.version() + " at epoch " + d.epoch());
-            Duration took = MemberRollout.await(client.hazelcast(), done, Duration.ofSeconds(waitTimeoutSeconds));
+            String command = "promote --version " + version + (keepAutomatic ? " --keep-automatic" : "");
+            StickyMove done = client.audited(model, command, reason,
+                    () -> StickyMove.make(client, model, "promote of", reason, keepAutomatic, () -> promote(client)),
+                    StickyMove::auditText);
+            Duration took = done.await(client, Duration.ofSeconds(waitTimeoutSeconds));
+            Deployment now = done.deployment();
             spec.commandLine().getOut().printf(Locale.ROOT, "promoted '%s' v%d (epoch %d); all %d members serve it"
-                    + " after %.3f s%n", model, done.version(), done.epoch(),
-                    MemberRollout.of(client.hazelcast(), done).members(), took.toNanos() / 1e9);
+                    + " after %.3f s%n%s%n", model, now.version(), now.epoch(),
+                    MemberRollout.of(client.hazelcast(), now).members(), took.toNanos() / 1e9, done.pinText());
             return ExitCode.OK.code();
         }
     }

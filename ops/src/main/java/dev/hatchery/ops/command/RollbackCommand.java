@@ -11,9 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rollback}: back to the version that served before (or a named one), then waits for every member. */
+/**
+ * {@code rollback}: back to the version that served before (or a named one), pinned there unless
+ * {@code --keep-automatic} ({@link StickyMove}), then waits for every member.
+ */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Serve the previous version again (or --to VERSION), and wait until every member serves it.")
+        description = "Serve the previous version again (or --to VERSION) and pin the model to it, and wait until"
+                + " every member serves it.")
 public final class RollbackCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,17 +36,24 @@ public final class RollbackCommand implements Callable<Integer> {
             description = "how long to wait for every member to serve it (default: ${DEFAULT-VALUE} s)")
     int waitTimeoutSeconds;
 
+    @Option(names = "--keep-automatic",
+            description = "do not pin the model: the trainer may deploy a newer version over this one (default: pin"
+                    + " it to this version until './hatchery unpin')")
+    boolean keepAutomatic;
+
     @Override
     public Integer call() {
         String model = change.model();
         try (OperatorClient client = change.connect()) {
-            String command = "rollback" + (to == null ? "" : " --to " + to);
-            Deployment done = client.audited(model, command, reason, () -> rollBack(client),
-                    d -> "now v" + d.version() + " at epoch " + d.epoch());
-            Duration took = MemberRollout.await(client.hazelcast(), done, Duration.ofSeconds(waitTimeoutSeconds));
+            String command = "rollback" + (to == null ? "" : " --to " + to) + (keepAutomatic ? " --keep-automatic" : "");
+            StickyMove done = client.audited(model, command, reason,
+                    () -> StickyMove.make(client, model, "rollback to", reason, keepAutomatic, () -> rollBack(client)),
+                    StickyMove::auditText);
+            Duration took = done.await(client, Duration.ofSeconds(waitTimeoutSeconds));
+            Deployment now = done.deployment();
             spec.commandLine().getOut().printf(Locale.ROOT, "rolled back '%s' to v%d (epoch %d); all %d members serve it"
-                    + " after %.3f s%n", model, done.version(), done.epoch(),
-                    MemberRollout.of(client.hazelcast(), done).members(), took.toNanos() / 1e9);
+                    + " after %.3f s%n%s%n", model, now.version(), now.epoch(),
+                    MemberRollout.of(client.hazelcast(), now).members(), took.toNanos() / 1e9, done.pinText());
             return ExitCode.OK.code();
         }
     }

@@ -106,7 +106,8 @@ public final class StatusCommand implements Callable<Integer> {
                     + (p.detail().isEmpty() ? "" : ": " + p.detail()));
             t.row("next scheduled run", s.nextRun());
             t.row("paused", hold(s.paused()));
-            t.row("pinned", hold(s.pinned()));
+            t.row("pinned", s.pinned() == null ? "no" : hold(s.pinned()) + "; './hatchery unpin --model " + s.model()
+                    + "' resumes automatic deployment");
             t.row("mlflow sync lag", s.mlflowSyncLag());
             t.row("refused versions", s.refusals().isEmpty() ? "none" : s.refusals().stream()
                     .map(f -> "v" + f.version() + " by " + f.member() + ": " + f.reason()).toList().toString());

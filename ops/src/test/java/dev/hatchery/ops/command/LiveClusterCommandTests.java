@@ -157,6 +157,34 @@ class LiveClusterCommandTests {
     }
 
     @Nested
+    class Audit {
+
+        @Test
+        void findsNothingLostOrScoredTwiceOfEventsTheJobsScored() {
+            String model = newModel(1);
+            List<String> ids;
+            try (EventProducer producer = new EventProducer(hazelcast(), model)) {
+                await().atMost(PATIENCE).until(() -> predictionsOf(model, 1) >= 300);
+                producer.close();
+                ids = producer.ids();
+            }
+            await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()
+                    == ids.size());
+
+            OperatorFixture.Run run = cluster.run("audit", "--model", model, "--since", "1h", "--output", "json");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            JsonNode report = run.json();
+            assertThat(report.get("events").asLong()).isEqualTo(ids.size());
+            assertThat(report.get("predictions").asLong()).isEqualTo(ids.size());
+            assertThat(report.get("deadLetters").asLong()).isZero();
+            assertThat(report.get("lost").asLong()).isZero();
+            assertThat(report.get("duplicated").asLong()).isZero();
+            assertThat(report.get("notDeployed").asLong()).isZero();
+        }
+    }
+
+    @Nested
     class Jobs {
 
         @Test

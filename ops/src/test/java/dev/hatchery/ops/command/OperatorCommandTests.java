@@ -7,17 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.ops.node.HatcheryNode;
+import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.Outcome;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.Pin;
 import dev.hatchery.registry.Refusal;
+import dev.hatchery.registry.TrainedModel;
 import dev.hatchery.scorer.DeadLetter;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.trainer.TrainerControls;
+import dev.hatchery.trainer.TrainingData;
+import dev.hatchery.trainer.TrainingReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +47,9 @@ class OperatorCommandTests {
 
     @BeforeAll
     static void startMember() {
-        cluster = new OperatorFixture(dir, 1, 5921, false, "trainer:\n  algorithm: logistic-regression\n  enabled: false\n");
+        // The gate off: a training run deploys whatever it trains, unless the model is pinned.
+        cluster = new OperatorFixture(dir, 1, 5921, false, "trainer:\n  algorithm: logistic-regression\n  enabled: false\n"
+                + "  gate:\n    enabled: false\n");
         registry = ModelRegistry.on(cluster.member().hazelcast());
     }
 
@@ -57,6 +67,26 @@ class OperatorCommandTests {
 
     static long epoch(String model) {
         return registry.deployment(model).orElseThrow().epoch();
+    }
+
+    /**
+     * A training run of the member's trainer after 1,200 labelled outcomes of the serving version,
+     * as the feedback job would have written them: with the gate off it deploys its challenger,
+     * unless the model is pinned.
+     */
+    static TrainingReport trainerRun(String model) {
+        Deployment serving = registry.deployment(model).orElseThrow();
+        TrainedModel champion = registry.load(model, serving.version());
+        TrainingData rows = OperatorFixture.sea(1, 1_200, 77);
+        Map<String, Outcome> outcomes = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String id = model + "-outcome-" + i;
+            int predicted = champion.predict(rows.x()[i]).index();
+            outcomes.put(id, new Outcome(id, model, serving.version(), serving.epoch(), rows.x()[i], rows.y()[i],
+                    rows.classes().get(rows.y()[i]), predicted, rows.classes().get(predicted), 1_000L + i, 0));
+        }
+        FeedbackMaps.outcomes(cluster.member().hazelcast()).putAll(outcomes);
+        return cluster.member().trainer().retrain(model, "trainer-test", "new outcomes", Duration.ofSeconds(60));
     }
 
     @Nested
@@ -162,7 +192,7 @@ class OperatorCommandTests {
                     .version()).isEqualTo(2);
             assertThat(registry.audits(model)).extracting(AuditEntry::actor, AuditEntry::command, AuditEntry::reason,
                     AuditEntry::result).containsExactly(org.assertj.core.groups.Tuple.tuple("dana", "rollback",
-                    "v3 is worse", "now v2 at epoch 4"));
+                    "v3 is worse", "now v2 at epoch 4; pinned"));
         }
 
         @Test
@@ -221,6 +251,124 @@ class OperatorCommandTests {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("requested a training run of '" + model + "'");
             assertThat(cluster.member().hazelcast().getMap("training_requests").containsKey(model)).isTrue();
+        }
+    }
+
+    /** An operator's rollback or promote pins the model, so that the trainer's next run does not undo it. */
+    @Nested
+    class ChangesThatStick {
+
+        @Test
+        void aRollbackPinsTheModelToItsVersionSoATrainingRunAfterwardsDeploysNothing() {
+            String model = model(3);
+            OperatorFixture.Run run = cluster.run("rollback", "--model", model, "--reason", "v3 is worse", "--actor",
+                    "dana");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("rolled back '" + model + "' to v2 (epoch 4)", "pinned '" + model + "' to v2",
+                    "'./hatchery unpin --model " + model + "' resumes automatic deployment");
+            Pin pin = registry.pinned(model).orElseThrow();
+            assertThat(pin.by()).isEqualTo("dana");
+            assertThat(pin.reason()).isEqualTo("rollback to v2 (epoch 4): v3 is worse");
+
+            TrainingReport report = trainerRun(model);
+
+            assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
+            assertThat(report.detail()).contains("not deployed", "pinned by dana", "rollback to v2");
+            assertThat(registry.deployment(model).orElseThrow()).extracting(Deployment::version, Deployment::epoch)
+                    .containsExactly(2, 4L);
+        }
+
+        @Test
+        void statusSaysWhoPinnedItByWhichRollbackAndHowToResume() {
+            String model = model(2);
+            assertThat(cluster.run("rollback", "--model", model, "--reason", "v2 misclassifies weekends", "--actor",
+                    "dana").exitCode()).isZero();
+
+            OperatorFixture.Run table = cluster.run("status", "--model", model);
+            assertThat(table.out()).containsPattern("pinned\\s+by dana since \\S+: rollback to v1 \\(epoch 3\\): v2"
+                    + " misclassifies weekends; './hatchery unpin --model " + model + "' resumes automatic deployment");
+            JsonNode status = cluster.run("status", "--model", model, "--output", "json").json().get(0);
+            assertThat(status.at("/pinned/by").asText()).isEqualTo("dana");
+            assertThat(status.at("/pinned/reason").asText()).isEqualTo("rollback to v1 (epoch 3): v2 misclassifies weekends");
+        }
+
+        @Test
+        void aRollbackWithKeepAutomaticPinsNothingAndATrainingRunDeploysAgain() {
+            String model = model(3);
+            OperatorFixture.Run run = cluster.run("rollback", "--model", model, "--reason", "a look at v2",
+                    "--keep-automatic");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("rolled back '" + model + "' to v2 (epoch 4)",
+                    "not pinned (--keep-automatic): the trainer may deploy a newer version");
+            assertThat(registry.pinned(model)).isEmpty();
+
+            TrainingReport report = trainerRun(model);
+
+            assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+            assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(report.newVersion());
+            assertThat(registry.audits(model)).extracting(AuditEntry::command, AuditEntry::result).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("rollback --keep-automatic",
+                            "now v2 at epoch 4; not pinned (--keep-automatic)"));
+        }
+
+        @Test
+        void aPromotePinsTheModelToTheVersionPromoted() {
+            String model = model(2);
+            OperatorFixture.Run run = cluster.run("promote", "--model", model, "--version", "1", "--reason",
+                    "v1 is the audited one", "--actor", "erin");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("promoted '" + model + "' v1 (epoch 3)", "pinned '" + model + "' to v1",
+                    "'./hatchery unpin --model " + model + "'");
+            assertThat(registry.pinned(model).orElseThrow().reason()).isEqualTo("promote of v1 (epoch 3): v1 is the"
+                    + " audited one");
+
+            assertThat(trainerRun(model).status()).isEqualTo(TrainingReport.KEPT);
+            assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
+            assertThat(registry.audits(model)).extracting(AuditEntry::result).containsExactly("now v1 at epoch 3; pinned");
+        }
+
+        @Test
+        void aPromoteWithKeepAutomaticPinsNothing() {
+            String model = model(2);
+            OperatorFixture.Run run = cluster.run("promote", "--model", model, "--version", "1", "--reason", "try v1",
+                    "--keep-automatic");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("promoted '" + model + "' v1 (epoch 3)", "not pinned (--keep-automatic)");
+            assertThat(registry.pinned(model)).isEmpty();
+        }
+
+        @Test
+        void aRollbackOfAPinnedModelWorksAndRepinsItForTheOperatorsReason() {
+            String model = model(3);
+            registry.pin(model, "gus", "quarter-end freeze");
+
+            OperatorFixture.Run run = cluster.run("rollback", "--model", model, "--reason", "v3 is worse", "--actor",
+                    "dana");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("rolled back '" + model + "' to v2 (epoch 4)",
+                    "re-pinned '" + model + "' to v2 for this reason, replacing the pin by gus (quarter-end freeze)",
+                    "./hatchery unpin --model " + model);
+            Pin pin = registry.pinned(model).orElseThrow();
+            assertThat(pin.by()).isEqualTo("dana");
+            assertThat(pin.reason()).isEqualTo("rollback to v2 (epoch 4): v3 is worse");
+            assertThat(registry.audits(model)).extracting(AuditEntry::result).singleElement().asString()
+                    .startsWith("now v2 at epoch 4; re-pinned (was pinned by gus since ").endsWith(": quarter-end freeze)");
+        }
+
+        @Test
+        void aRollbackWithKeepAutomaticLeavesAnEarlierPinAsItWas() {
+            String model = model(3);
+            Pin earlier = registry.pin(model, "gus", "quarter-end freeze");
+
+            OperatorFixture.Run run = cluster.run("rollback", "--model", model, "--reason", "v3 is worse",
+                    "--keep-automatic");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("'" + model + "' stays pinned by gus", "quarter-end freeze",
+                    "--keep-automatic adds no pin and lifts none");
+            assertThat(registry.pinned(model)).contains(earlier);
+            assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(2);
         }
     }
 
@@ -313,6 +461,23 @@ class OperatorCommandTests {
             assertThat(again.err()).containsOnlyOnce("unpin it first");
             assertThat(registry.pinned(model).orElseThrow().reason()).isEqualTo("first");
             assertThat(epoch(model)).isEqualTo(1);
+        }
+
+        @Test
+        void aRefusedRollbackOrPromoteLeavesThePinsAsTheyWere() {
+            String unpinned = model(1);
+            assertRefused(cluster.run("rollback", "--model", unpinned, "--reason", "x"), ExitCode.NOTHING_TO_ROLL_BACK,
+                    "no earlier version to roll back to");
+            assertThat(registry.pinned(unpinned)).as("no pin for a move that was refused").isEmpty();
+
+            String pinned = model(2);
+            Pin earlier = registry.pin(pinned, "gus", "quarter-end freeze");
+            assertRefused(cluster.run("promote", "--model", pinned, "--version", "2", "--reason", "x"),
+                    ExitCode.ALREADY_SERVING, "already serves");
+            assertRefused(cluster.run("rollback", "--model", pinned, "--to", "9", "--reason", "x"),
+                    ExitCode.UNKNOWN_VERSION, "has no version 9");
+            assertThat(registry.pinned(pinned)).contains(earlier);
+            assertThat(epoch(pinned)).isEqualTo(2);
         }
 
         @Test
