@@ -1,7 +1,6 @@
 package dev.hatchery.scorer;
 
 import com.hazelcast.jet.core.Processor;
-import com.hazelcast.map.EventJournalMapEvent;
 import dev.hatchery.scorer.intake.Intake;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,10 +19,6 @@ import org.slf4j.LoggerFactory;
 record JobScorer(ModelHolder holder, long jobId, long executionId) {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScorer.class);
-    /** What the events map holds, for the reason of a value that is something else. */
-    static final String EXPECTED = "a Compact " + ScorerSerializers.EVENT + " (" + ScorerSerializers.EVENT_SHAPE
-            + "; features in the order of the model's feature names), or JSON in '" + ScorerMaps.EVENTS_JSON
-            + "': README, 'Feeding Hatchery from any language'";
     /**
      * How long a starting processor waits for its member's holder to serve every deployed
      * version. Long enough for a load after a member's death moved the registry's partitions;
@@ -43,16 +38,16 @@ record JobScorer(ModelHolder holder, long jobId, long executionId) {
     }
 
     /**
-     * Scores a batch of puts into the events map: one prediction or dead letter each, in order.
-     * Each put is read here, one at a time, so that a value that is no event is one dead letter.
-     * Complete on return but while a model's deployed version is still on its way into service on
-     * this member ({@link ModelHolder#scoreAll}); Jet keeps the order of the batches either way.
+     * Scores a batch of events, each read from its put already ({@link Intake}): one prediction or
+     * dead letter each, in order; a value that was no event is {@link Quarantined}. Complete on
+     * return but while a model's deployed version is still on its way into service on this member
+     * ({@link ModelHolder#scoreAll}); Jet keeps the order of the batches either way.
      */
-    CompletableFuture<List<ScoreResult>> scoreAll(List<EventJournalMapEvent<Object, Object>> puts) {
+    CompletableFuture<List<ScoreResult>> scoreAll(List<Intake<Event>> puts) {
         List<Map.Entry<String, Event>> events = new ArrayList<>(puts.size());
         List<@Nullable Quarantined> refused = null;
         for (int i = 0; i < puts.size(); i++) {
-            switch (Intake.of(puts.get(i), ScorerMaps.EVENTS, Event.class, EXPECTED)) {
+            switch (puts.get(i)) {
                 case Intake.Readable<Event> readable -> events.add(Map.entry(readable.key(), readable.value()));
                 case Intake.Refused<Event> poison -> {
                     if (refused == null) {

@@ -566,6 +566,8 @@ public final class ModelHolder implements AutoCloseable {
         long now = clock.millis();
         // Usually one version per batch; two around a swap.
         Map<LoadedModel, List<Integer>> byVersion = new IdentityHashMap<>(2);
+        // As scored: an event written with features by name has them in the model's order here.
+        Event[] scorableEvents = new Event[entries.size()];
         int[] waitingIndices = null;
         int waitingCount = 0;
         long soonest = 0;
@@ -573,7 +575,10 @@ public final class ModelHolder implements AutoCloseable {
             Map.Entry<String, Event> entry = entries.get(i);
             switch (check(entry.getKey(), entry.getValue(), now)) {
                 case Check.Refused refused -> results[i] = refused.letter();
-                case Check.Scorable scorable -> byVersion.computeIfAbsent(scorable.loaded(), v -> new ArrayList<>()).add(i);
+                case Check.Scorable scorable -> {
+                    scorableEvents[i] = scorable.event();
+                    byVersion.computeIfAbsent(scorable.loaded(), v -> new ArrayList<>()).add(i);
+                }
                 case Check.Awaiting awaiting -> {
                     if (waitingIndices == null) {
                         waitingIndices = new int[indices.length];
@@ -587,12 +592,12 @@ public final class ModelHolder implements AutoCloseable {
         byVersion.forEach((loaded, scorable) -> {
             double[][] rows = new double[scorable.size()][];
             for (int r = 0; r < rows.length; r++) {
-                rows[r] = entries.get(scorable.get(r)).getValue().features();
+                rows[r] = scorableEvents[scorable.get(r)].features();
             }
             PredictedClass[] predicted = loaded.model().predictAll(rows);
             for (int r = 0; r < rows.length; r++) {
                 int i = scorable.get(r);
-                results[i] = served(loaded, entries.get(i).getValue(), predicted[r], now, jobId, executionId);
+                results[i] = served(loaded, scorableEvents[i], predicted[r], now, jobId, executionId);
             }
         });
         return waitingIndices == null ? Waits.NONE : new Waits(Arrays.copyOf(waitingIndices, waitingCount), soonest);
@@ -668,7 +673,8 @@ public final class ModelHolder implements AutoCloseable {
 
     /** Whether an event can be scored here, and by which version; if not, its dead letter, or that it waits. */
     private sealed interface Check {
-        record Scorable(LoadedModel loaded) implements Check {
+        /** @param event the event as scored: features in the model's order */
+        record Scorable(LoadedModel loaded, Event event) implements Check {
         }
 
         record Refused(DeadLetter letter) implements Check {
@@ -681,24 +687,32 @@ public final class ModelHolder implements AutoCloseable {
 
     private Check check(String key, @Nullable Event event, long now) {
         if (event == null) {
-            return new Check.Refused(deadLetter(key, "", "event has no value", "null", now));
+            return new Check.Refused(deadLetter(key, null, "", "event has no value", "null", now));
         }
         String problem = EventChecks.problem(event);
         if (problem != null) {
-            return new Check.Refused(deadLetter(key, event.model(), problem, EventChecks.render(event), now));
+            return new Check.Refused(deadLetter(key, event, event.model(), problem, EventChecks.render(event), now));
         }
         LoadedModel loaded = serving.get(event.model());
         if (loaded == null) {
             return unserved(key, event, now);
         }
         TrainedModel model = loaded.model();
+        if (event.featuresByName() != null) {
+            String mismatch = EventChecks.namesMismatch(event, model.features());
+            if (mismatch != null) {
+                return new Check.Refused(deadLetter(key, event, event.model(), mismatch + "; model '" + loaded.name() + "' v"
+                        + loaded.version() + " has the features " + model.features(), EventChecks.render(event), now));
+            }
+            return new Check.Scorable(loaded, EventChecks.inOrderOf(event, model.features()));
+        }
         int width = event.features().length;
         if (width != model.features().size()) {
-            return new Check.Refused(deadLetter(key, event.model(), "event has " + width + " features, model '"
+            return new Check.Refused(deadLetter(key, event, event.model(), "event has " + width + " features, model '"
                     + loaded.name() + "' v" + loaded.version() + " expects " + model.features().size()
                     + " " + model.features(), EventChecks.render(event), now));
         }
-        return new Check.Scorable(loaded);
+        return new Check.Scorable(loaded, event);
     }
 
     /** An event of a model this member serves no version of: it waits if one is deployed and on its way here. */
@@ -706,7 +720,7 @@ public final class ModelHolder implements AutoCloseable {
         String model = event.model();
         Deployment deployed = heard.get(model);
         if (deployed == null || refused.containsKey(deployed.versionKey()) || closed) {
-            return new Check.Refused(deadLetter(key, model, notServing(model), EventChecks.render(event), now));
+            return new Check.Refused(deadLetter(key, event, model, notServing(model), EventChecks.render(event), now));
         }
         long deadline = awaited.compute(model, (m, earlier) -> earlier != null && earlier.epoch() == deployed.epoch()
                 ? earlier
@@ -715,7 +729,7 @@ public final class ModelHolder implements AutoCloseable {
         if (System.nanoTime() - deadline < 0) {
             return new Check.Awaiting(deadline);
         }
-        return new Check.Refused(deadLetter(key, model, deployed.versionKey() + " is deployed but member " + member
+        return new Check.Refused(deadLetter(key, event, model, deployed.versionKey() + " is deployed but member " + member
                 + " has not loaded it yet: it waited " + ACTIVATION_WAIT_MILLIS + " ms for it (it tries again within "
                 + settings.reconcileMillis() + " ms)", EventChecks.render(event), now));
     }
@@ -779,8 +793,11 @@ public final class ModelHolder implements AutoCloseable {
                 served.scoredAtMillis());
     }
 
-    private static DeadLetter deadLetter(String key, String model, String reason, String payload, long now) {
-        return DeadLetter.ofEvent(key, model, reason, payload, now);
+    private static DeadLetter deadLetter(String key, @Nullable Event event, String model, String reason, String payload,
+            long now) {
+        return event != null && event.featuresByName() != null
+                ? DeadLetter.ofJsonEvent(key, model, reason, payload, now)
+                : DeadLetter.ofEvent(key, model, reason, payload, now);
     }
 
     /** The member this holder is on, by instance name. */

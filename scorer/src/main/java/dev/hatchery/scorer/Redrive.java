@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends dead-lettered events back to scoring, e.g. those that came before their model had a
- * version. An event is re-sent only if the events map still holds it, exactly as it was: its
+ * version. An event is re-sent only if the events map (or events_json, for an event written as
+ * JSON) still holds it, exactly as it was: its
  * dead letter goes first, so an event that fails again leaves a fresh one with the new reason.
  *
  * @param resent       events written again for the scoring job
@@ -26,7 +27,8 @@ public record Redrive(int resent, int withoutEvent, int trainedOn) {
     public static Redrive deadLetters(HazelcastInstance hazelcast, String model, @Nullable String reasonContains,
             Set<String> trainedOn) {
         IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(hazelcast);
-        IMap<String, Event> events = ScorerMaps.events(hazelcast);
+        IMap<String, Object> events = hazelcast.getMap(ScorerMaps.EVENTS);
+        IMap<String, Object> jsonEvents = hazelcast.getMap(ScorerMaps.EVENTS_JSON);
         int resent = 0;
         int withoutEvent = 0;
         int trained = 0;
@@ -40,7 +42,8 @@ public record Redrive(int resent, int withoutEvent, int trainedOn) {
                 trained++;
                 continue;
             }
-            Event event = events.get(eventKey);
+            IMap<String, Object> source = DeadLetter.isJsonEventKey(letter.key()) ? jsonEvents : events;
+            Object event = source.get(eventKey);
             if (event == null) {
                 withoutEvent++;
                 continue;
@@ -48,8 +51,8 @@ public record Redrive(int resent, int withoutEvent, int trainedOn) {
             letters.delete(entry.getKey());
             // Written again unchanged, the scoring job would skip it as a producer's retry; removed
             // and written, it is a new event. If a producer replaced it meanwhile, theirs is scored.
-            if (events.remove(eventKey, event)) {
-                events.set(eventKey, event);
+            if (source.remove(eventKey, event)) {
+                source.set(eventKey, event);
                 resent++;
             } else {
                 withoutEvent++;

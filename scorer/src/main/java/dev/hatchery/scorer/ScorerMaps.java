@@ -44,15 +44,15 @@ public final class ScorerMaps {
     }
 
     /**
-     * Member-side configuration. The events and predictions maps keep a journal: the scoring
-     * job reads the first, the feedback job the second. A journal too small for the backlog
+     * Member-side configuration. The events, JSON events and predictions maps keep a journal: the
+     * scoring job reads the first two, the feedback job the third. A journal too small for the backlog
      * loses events, so size it for the longest stall you want to survive. Shadow predictions
      * are kept for {@link HolderSettings#shadowRetentionMillis()} of the settings given to
      * {@link HolderSettings#applyTo}, before or after this call.
      */
     public static void configure(Config config, int journalCapacity) {
         addSerializers(config.getSerializationConfig());
-        for (String journaled : new String[] {EVENTS, PREDICTIONS}) {
+        for (String journaled : new String[] {EVENTS, EVENTS_JSON, PREDICTIONS}) {
             config.getMapConfig(journaled).getEventJournalConfig().setEnabled(true).setCapacity(journalCapacity);
         }
         retainShadowPredictions(config, HolderSettings.of(config).shadowRetentionMillis());
@@ -69,6 +69,8 @@ public final class ScorerMaps {
         var sql = hazelcast.getSql();
         sql.executeUpdate(SqlMappings.compact(EVENTS, ScorerSerializers.EVENT, "id VARCHAR", "model VARCHAR",
                 "time_millis BIGINT"));
+        sql.executeUpdate("CREATE OR REPLACE MAPPING " + EVENTS_JSON + " TYPE IMap OPTIONS ('keyFormat' = 'varchar',"
+                + " 'valueFormat' = 'json')");
         sql.executeUpdate(SqlMappings.compact(PREDICTIONS, ScorerSerializers.PREDICTION, "event_id VARCHAR",
                 "model VARCHAR", "version INT", "epoch BIGINT", "predicted_class INT", "predicted_label VARCHAR",
                 "probability DOUBLE", "event_time_millis BIGINT", "scored_at_millis BIGINT", "job_id BIGINT",

@@ -7,6 +7,7 @@ import com.hazelcast.jet.pipeline.ServiceFactories;
 import com.hazelcast.jet.pipeline.ServiceFactory;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.StreamStage;
+import com.hazelcast.map.EventJournalMapEvent;
 import dev.hatchery.scorer.intake.Intake;
 import dev.hatchery.scorer.intake.Journal;
 import dev.hatchery.scorer.intake.Unreadable;
@@ -32,12 +33,14 @@ public final class ScoringPipeline {
     /**
      * Builds the pipeline.
      * <ul>
-     *   <li><b>events</b>: every put into the events map, from the oldest the journal holds, but
-     *   for a put of the very same bytes again (a producer retrying a write it could not confirm),
-     *   its value not yet deserialized ({@link Journal}). On restart it resumes from the offsets of
-     *   the last snapshot.</li>
-     *   <li><b>score</b>: each put read as an {@link Event} ({@link Intake}: a value that is none
-     *   is {@link Quarantined}), then one {@link ScoreResult} per event, from the version the member serves
+     *   <li><b>events</b>, <b>events_json</b>: every put into the events map and into the JSON
+     *   events map, from the oldest their journals hold, but for a put of the very same bytes again
+     *   (a producer retrying a write it could not confirm), its value not yet deserialized
+     *   ({@link Journal}). On restart they resume from the offsets of the last snapshot.</li>
+     *   <li><b>read events</b>, <b>read JSON events</b>: each put read on its own as an {@link Event}
+     *   ({@link Intake}, {@link JsonEvents}), or found to be none.</li>
+     *   <li><b>score</b>: one {@link ScoreResult} per put: {@link Quarantined} for a value that is no
+     *   event, otherwise from the version the member serves
      *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere. The
      *   events Jet has at hand, up to {@link #MAX_BATCH_EVENTS}, are scored in one call, each
      *   version predicting its share at once (tree ensembles walk each tree over all of them).
@@ -106,12 +109,31 @@ public final class ScoringPipeline {
      * them without the map writes.
      */
     public static StreamStage<ScoreResult> scored(Pipeline pipeline) {
-        return pipeline
+        StreamStage<Intake<Event>> compact = pipeline
                 .readFrom(Journal.puts(ScorerMaps.EVENTS))
                 .withoutTimestamps()
                 .setName("events")
+                .map(ScoringPipeline::readEvent)
+                .setName("read events");
+        StreamStage<Intake<Event>> json = pipeline
+                .readFrom(Journal.puts(ScorerMaps.EVENTS_JSON))
+                .withoutTimestamps()
+                .setName("events_json")
+                .map(JsonEvents::read)
+                .setName("read JSON events");
+        return compact.merge(json)
                 .mapUsingServiceAsyncBatched(scorerService(), MAX_BATCH_EVENTS, JobScorer::scoreAll)
                 .setName("score");
+    }
+
+    /** What the events map holds, for the reason of a value that is something else. */
+    static final String EXPECTED = "a Compact " + ScorerSerializers.EVENT + " (" + ScorerSerializers.EVENT_SHAPE
+            + "; features in the order of the model's feature names), or JSON in '" + ScorerMaps.EVENTS_JSON
+            + "': README, 'Feeding Hatchery from any language'";
+
+    /** A put into the events map, read. */
+    static Intake<Event> readEvent(EventJournalMapEvent<Object, Object> put) {
+        return Intake.of(put, ScorerMaps.EVENTS, Event.class, EXPECTED);
     }
 
     /** Per processor, the member's model holder (one per member, shared by every job) and the job's identity. */

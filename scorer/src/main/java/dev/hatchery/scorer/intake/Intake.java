@@ -77,6 +77,15 @@ public sealed interface Intake<T> {
                 String.valueOf(value), keyData, valueData);
     }
 
+    /**
+     * A put that was read but is not what its map holds after all (JSON of another shape, say):
+     * refused and removed like one that could not be read.
+     */
+    static <T> Intake<T> refused(EventJournalMapEvent<?, ?> put, String map, String key, String model, String reason,
+            String payload) {
+        return refused(map, key, model, reason, payload, Journal.keyData(put), Journal.newValueData(put));
+    }
+
     private static <T> Intake<T> refused(String map, String key, String model, String reason, String payload,
             Data keyData, Data valueData) {
         String kept = payload.length() > MAX_PAYLOAD_CHARS ? payload.substring(0, MAX_PAYLOAD_CHARS) + "…" : payload;
