@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,12 +38,32 @@ final class JsonEvents {
     }
 
     private static Intake<Event> parse(EventJournalMapEvent<?, ?> put, String key, String text) {
+        return switch (parse(text)) {
+            case Parsed.Readable readable -> new Intake.Readable<>(key, readable.event());
+            case Parsed.Unreadable unreadable -> Intake.refused(put, ScorerMaps.EVENTS_JSON, key, unreadable.model(),
+                    unreadable.reason() + "; map '" + ScorerMaps.EVENTS_JSON + "' holds " + EXPECTED, text);
+        };
+    }
+
+    /** The event a JSON text holds, if it holds one, with its features by name. */
+    static Optional<Event> event(String text) {
+        return parse(text) instanceof Parsed.Readable readable ? Optional.of(readable.event()) : Optional.empty();
+    }
+
+    private sealed interface Parsed {
+        record Readable(Event event) implements Parsed {
+        }
+
+        record Unreadable(String model, String reason) implements Parsed {
+        }
+    }
+
+    private static Parsed parse(String text) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
         } catch (JacksonException e) {
-            return Intake.refused(put, ScorerMaps.EVENTS_JSON, key, "", "text that is not JSON ("
-                    + e.getOriginalMessage() + "); map '" + ScorerMaps.EVENTS_JSON + "' holds " + EXPECTED, text);
+            return new Parsed.Unreadable("", "text that is not JSON (" + e.getOriginalMessage() + ")");
         }
         String model = root != null && root.path("model").isTextual() ? root.get("model").asText() : "";
         List<String> problems = new ArrayList<>();
@@ -55,10 +76,9 @@ final class JsonEvents {
                     + " " + time) + " (want an integer: epoch milliseconds)");
         }
         if (!problems.isEmpty()) {
-            return Intake.refused(put, ScorerMaps.EVENTS_JSON, key, model, "JSON with " + String.join(", ", problems)
-                    + "; map '" + ScorerMaps.EVENTS_JSON + "' holds " + EXPECTED, text);
+            return new Parsed.Unreadable(model, "JSON with " + String.join(", ", problems));
         }
-        return new Intake.Readable<>(key, new Event(id, model, null, time.asLong(), features));
+        return new Parsed.Readable(new Event(id, model, null, time.asLong(), features));
     }
 
     private static @Nullable String text(@Nullable JsonNode root, String field, List<String> problems) {

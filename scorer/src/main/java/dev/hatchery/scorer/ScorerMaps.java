@@ -3,10 +3,15 @@ package dev.hatchery.scorer;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.registry.SqlMappings;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -94,6 +99,28 @@ public final class ScorerMaps {
     /** Where producers write events, keyed by whatever key they like (the event id is usual). */
     public static IMap<String, Event> events(HazelcastInstance hazelcast) {
         return hazelcast.getMap(EVENTS);
+    }
+
+    /**
+     * The events at {@code keys}, from the events map and, for keys it lacks, from
+     * {@code events_json}, with their features in the order of {@code featureNames}; an event
+     * that lacks one of them or has others, or that is no event, is left out.
+     */
+    public static Map<String, Event> events(HazelcastInstance hazelcast, Set<String> keys, List<String> featureNames) {
+        Map<String, Event> found = new HashMap<>(events(hazelcast).getAll(keys));
+        Set<String> rest = new HashSet<>(keys);
+        rest.removeAll(found.keySet());
+        if (!rest.isEmpty()) {
+            IMap<String, Object> json = hazelcast.getMap(EVENTS_JSON);
+            json.getAll(rest).forEach((key, value) -> {
+                if (value instanceof HazelcastJsonValue text) {
+                    JsonEvents.event(text.toString())
+                            .filter(event -> EventChecks.namesMismatch(event, featureNames) == null)
+                            .ifPresent(event -> found.put(key, EventChecks.inOrderOf(event, featureNames)));
+                }
+            });
+        }
+        return found;
     }
 
     /** One prediction per event id. */

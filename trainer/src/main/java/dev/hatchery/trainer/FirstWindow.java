@@ -42,7 +42,7 @@ final class FirstWindow {
         }
         Map<String, Label> byEvent = new HashMap<>();
         labels.forEach(label -> byEvent.put(label.eventId(), label));
-        Map<String, Event> events = ScorerMaps.events(hazelcast).getAll(byEvent.keySet());
+        Map<String, Event> events = ScorerMaps.events(hazelcast, byEvent.keySet(), definition.features());
         List<Event> usable = new ArrayList<>();
         for (Event event : events.values()) {
             double[] features = event.features();

@@ -580,6 +580,33 @@ class TrainerTests {
         }
 
         @Test
+        void getTheirFirstVersionFromEventsWrittenAsJsonTooFeaturesByName() {
+            Trainer trainer = trainer(settings(0.0, 0));
+            TrainerControls.on(member).define(definition);
+            TrainingData data = rows(CONCEPT_A, 600, 3);
+            replay(data, "e");
+            // The newest 100 come as JSON, their features in reverse order of the definition's.
+            com.hazelcast.map.IMap<String, Object> json = member.getMap(ScorerMaps.EVENTS_JSON);
+            List<String> names = TrainingFixture.FEATURES;
+            for (int i = 500; i < 600; i++) {
+                String id = "e-" + String.format("%05d", i);
+                ScorerMaps.events(member).delete(id);
+                StringBuilder features = new StringBuilder();
+                for (int f = names.size() - 1; f >= 0; f--) {
+                    features.append('"').append(names.get(f)).append("\": ").append(data.x()[i][f])
+                            .append(f == 0 ? "" : ", ");
+                }
+                json.set(id, new com.hazelcast.core.HazelcastJsonValue("{\"id\": \"" + id + "\", \"model\": \""
+                        + model + "\", \"features\": {" + features + "}, \"time_millis\": " + (1_000 + i) + "}"));
+            }
+
+            ModelVersion v1 = trainer.bootstrapDefined(definition).orElseThrow();
+
+            assertThat(v1.trainingRows()).as("480 of all 600").isEqualTo(480);
+            assertThat(TrainerControls.on(member).trainedOn(model, 1)).hasSize(480);
+        }
+
+        @Test
         void keepTheirFirstDefinition() {
             TrainerControls controls = TrainerControls.on(member);
             controls.define(definition);
