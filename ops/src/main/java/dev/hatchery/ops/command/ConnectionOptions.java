@@ -2,6 +2,9 @@ package dev.hatchery.ops.command;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
+import com.hazelcast.client.config.RoutingMode;
+import com.hazelcast.client.properties.ClientProperty;
 import com.hazelcast.core.HazelcastInstance;
 import dev.hatchery.ops.Hatchery;
 import dev.hatchery.ops.config.HatcheryConfig;
@@ -9,6 +12,7 @@ import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.registry.RegistryMaps;
 import dev.hatchery.scorer.ScorerMaps;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -37,14 +41,28 @@ public final class ConnectionOptions {
         return Hatchery.config(config);
     }
 
+    /** {@code --timeout}. */
+    public Duration timeout() {
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+
     /** Connects, or fails within the timeout with {@link ExitCode#CLUSTER_UNREACHABLE}. */
     public OperatorClient connect(String actor) {
+        return connect(actor, ConnectionOptions::clientConfig);
+    }
+
+    /** As {@link #connect}, with a client that rides out a member's loss ({@link #writerConfig}). */
+    public OperatorClient connectWriter(String actor) {
+        return connect(actor, ConnectionOptions::writerConfig);
+    }
+
+    private OperatorClient connect(String actor, ClientSettings clientFn) {
         HatcheryConfig settings = config();
         List<String> addresses = cluster == null || cluster.isEmpty() ? settings.cluster().members() : cluster;
         if (timeoutSeconds < 1) {
             throw new CommandFailure(ExitCode.USAGE, "--timeout must be 1 second or more, got " + timeoutSeconds);
         }
-        ClientConfig client = clientConfig(settings.cluster().name(), addresses, timeoutSeconds * 1_000L);
+        ClientConfig client = clientFn.of(settings.cluster().name(), addresses, timeoutSeconds * 1_000L);
         HazelcastInstance hazelcast;
         try {
             hazelcast = HazelcastClient.newHazelcastClient(client);
@@ -74,5 +92,30 @@ public final class ConnectionOptions {
         ScorerMaps.addSerializers(client.getSerializationConfig());
         FeedbackMaps.addSerializers(client.getSerializationConfig());
         return client;
+    }
+
+    /**
+     * As {@link #clientConfig}, for a command that streams writes for as long as the file lasts
+     * ({@code replay}) and so must outlast a member's loss. The client keeps a connection to every
+     * member (all-members routing), so losing one leaves it connected to the others; losing them
+     * all, it reconnects (mode ON: writes wait meanwhile rather than fail at once) for {@code
+     * timeoutMillis}, then shuts down. A write waits at most {@code timeoutMillis} for its answer
+     * (Hazelcast's default is two minutes). A write cut off by a lost connection is not redone by
+     * the client (redo off): the command does it itself, bounded, and counts it.
+     */
+    static ClientConfig writerConfig(String clusterName, List<String> addresses, long timeoutMillis) {
+        ClientConfig client = clientConfig(clusterName, addresses, timeoutMillis);
+        client.getConnectionStrategyConfig().setAsyncStart(false).setReconnectMode(ReconnectMode.ON);
+        client.getNetworkConfig().setRedoOperation(false).getClusterRoutingConfig()
+                .setRoutingMode(RoutingMode.ALL_MEMBERS);
+        client.setProperty(ClientProperty.INVOCATION_TIMEOUT_SECONDS.getName(),
+                String.valueOf(Math.max(1, timeoutMillis / 1_000)));
+        return client;
+    }
+
+    /** How a client is set up for a cluster name, its members and a timeout. */
+    @FunctionalInterface
+    private interface ClientSettings {
+        ClientConfig of(String clusterName, List<String> addresses, long timeoutMillis);
     }
 }

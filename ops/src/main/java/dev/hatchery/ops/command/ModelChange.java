@@ -1,5 +1,6 @@
 package dev.hatchery.ops.command;
 
+import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -25,5 +26,15 @@ public final class ModelChange {
     /** Connects as the acting operator, or fails within the timeout. */
     OperatorClient connect() {
         return connection.connect(actor.actor());
+    }
+
+    /** As {@link #connect}, with a client that rides out a member's loss: for a command that streams writes. */
+    OperatorClient connectWriter() {
+        return connection.connectWriter(actor.actor());
+    }
+
+    /** {@code --timeout}: how long to wait for the cluster. */
+    Duration timeout() {
+        return connection.timeout();
     }
 }

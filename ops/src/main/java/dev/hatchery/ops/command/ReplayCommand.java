@@ -1,6 +1,11 @@
 package dev.hatchery.ops.command;
 
+import com.hazelcast.client.HazelcastClientNotActiveException;
+import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.core.HazelcastException;
 import dev.hatchery.ops.feed.PacedFeed;
+import dev.hatchery.ops.feed.WriteFailure;
+import dev.hatchery.ops.feed.WriteRetry;
 import dev.hatchery.ops.stream.CsvStream;
 import dev.hatchery.ops.stream.LabelledRow;
 import dev.hatchery.ops.stream.Schema;
@@ -28,7 +33,9 @@ import picocli.CommandLine.Spec;
  * {@code --label-delay} rows later, at {@code --rate} rows a second. A model the cluster does not
  * know yet is defined from the file's header (features: every column but the label; classes:
  * the label values) with the default settings: the members train its v1 on its first window of
- * labelled events, then score, retrain and deploy it as usual.
+ * labelled events, then score, retrain and deploy it as usual. A write the cluster did not take
+ * (a member lost, the client reconnecting) is written again unchanged for up to {@code --timeout};
+ * then the replay stops with {@link ExitCode#CLUSTER_UNREACHABLE}, naming the row.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Stream a CSV file into the cluster's events and labels, defining the model from its header if new.")
@@ -64,20 +71,33 @@ public final class ReplayCommand implements Callable<Integer> {
                     + labelDelay + " and " + rate);
         }
         long rows = countRows();
-        try (CsvStream csv = open(); OperatorClient client = change.connect()) {
+        try (CsvStream csv = open(); OperatorClient client = change.connectWriter()) {
             Schema schema = csv.schema();
             String defined = client.audited(model, "replay " + file.getFileName(), "", () -> fit(client, schema),
                     text -> text);
             String replay = UUID.randomUUID().toString().substring(0, 8);
-            long streamed = stream(client, csv, replay, rows);
+            WriteRetry retry = new WriteRetry(change.timeout());
+            long streamed = stream(client, csv, replay, rows, retry);
             String result = "replayed " + streamed + " rows as events " + model + "-" + replay + "-*";
             // Nothing can be learned or judged from a row without a label, but the operator hears of it.
             String skipped = csv.skippedRows() == 0 ? "" : "; skipped " + csv.skippedRows() + " row(s) with no value"
                     + " in column '" + labelColumn + "' (the first: '" + csv.firstSkippedRow() + "')";
-            client.audit(model, "replay " + file.getFileName(), "", result + skipped);
-            spec.commandLine().getOut().printf(Locale.ROOT, "%s of '%s' from %s, labels %d rows later%s; %s%n", result,
-                    model, file, labelDelay, skipped, defined);
+            // Nothing was lost, but a member that went away mid-replay is worth knowing about.
+            String retried = retry.retried() == 0 ? "" : "; retried " + retry.retried() + " write(s) the cluster did"
+                    + " not take at first (a member lost or slow to answer), each row still written once";
+            // Retried like the rows: an entry cut off after it was stored may show twice in the history.
+            retry.run(() -> client.audit(model, "replay " + file.getFileName(), "", result + skipped + retried));
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s of '%s' from %s, labels %d rows later%s%s; %s%n",
+                    result, model, file, labelDelay, skipped, retried, defined);
             return ExitCode.OK.code();
+        } catch (WriteFailure e) {
+            throw new CommandFailure(ExitCode.CLUSTER_UNREACHABLE, "replay of '" + model + "' finished its rows, but"
+                    + " the cluster did not take its audit entry within " + change.timeout().toSeconds() + " s ("
+                    + lastFailure(e) + "): every row is written; check the members", e);
+        } catch (HazelcastException | HazelcastClientNotActiveException | HazelcastClientOfflineException e) {
+            // Before or after streaming (connecting, defining the model, the audit): one line, not a trace.
+            throw new CommandFailure(WriteRetry.isClusterFailure(e) ? ExitCode.CLUSTER_UNREACHABLE : ExitCode.FAILED,
+                    "replay of '" + model + "' failed: " + oneLine(e) + ": check the members, then try again", e);
         }
     }
 
@@ -144,19 +164,43 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private long stream(OperatorClient client, CsvStream csv, String replay, long total) {
+    private long stream(OperatorClient client, CsvStream csv, String replay, long total, WriteRetry retry) {
         String model = change.model();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "replay " + model, total);
-        PacedFeed feed = new PacedFeed(client.hazelcast(), model, labelDelay, rate, BATCH);
-        while (csv.hasNext()) {
-            LabelledRow row = csv.next();
-            String id = model + "-" + replay + "-" + String.format("%09d", feed.rows());
-            if (feed.add(id, row.features(), csv.schema().classes().get(row.label()))) {
-                bar.update(feed.rows());
+        PacedFeed feed = new PacedFeed(client.hazelcast(), model, labelDelay, rate, BATCH, retry);
+        try {
+            while (csv.hasNext()) {
+                LabelledRow row = csv.next();
+                String id = model + "-" + replay + "-" + String.format("%09d", feed.rows());
+                if (feed.add(id, row.features(), csv.schema().classes().get(row.label()))) {
+                    bar.update(feed.rows());
+                }
             }
+            feed.finish();
+        } catch (WriteFailure e) {
+            // The bar's line ends here, so that the error has a line of its own.
+            bar.finish(feed.rowsWritten());
+            String where = csv.hasNext() || feed.rowsWritten() < feed.rows()
+                    ? String.format(Locale.ROOT, "at row %,d of %,d", feed.rowsWritten() + 1, total)
+                    : "writing its last labels";
+            throw new CommandFailure(ExitCode.CLUSTER_UNREACHABLE, String.format(Locale.ROOT, "replay of '%s' stopped %s:"
+                    + " the cluster took no write within %d s (%s); the first %,d rows are in the cluster as events"
+                    + " %s-%s-*%s: check the members, then replay the rest", model, where, change.timeout().toSeconds(),
+                    lastFailure(e), feed.rowsWritten(), model, replay,
+                    labelDelay == 0 ? "" : ", their labels up to " + labelDelay + " rows behind"), e);
         }
-        feed.finish();
         bar.finish(feed.rows());
         return feed.rows();
+    }
+
+    private static String lastFailure(WriteFailure failure) {
+        return failure.attempts() + " attempt(s); last: " + oneLine(failure.getCause());
+    }
+
+    /** A Hazelcast failure in one line of readable length: its connection dumps run long. */
+    private static String oneLine(Throwable failure) {
+        String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        message = message.replaceAll("\\s+", " ");
+        return message.length() <= 160 ? message : message.substring(0, 160) + "…";
     }
 }

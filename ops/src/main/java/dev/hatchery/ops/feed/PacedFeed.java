@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * Writes one model's rows into a cluster: each row as an event, its label once {@code labelDelay}
  * more rows have been written, in batches of {@code batchRows}, paced to {@code rowsPerSecond}.
  * A batch's events are written before its labels, so a label never arrives before its event's
- * batch. Not thread-safe: one producer thread.
+ * batch. A write the cluster did not take is done again as its {@link WriteRetry} says. Not
+ * thread-safe: one producer thread.
  */
 public final class PacedFeed {
 
@@ -26,16 +27,24 @@ public final class PacedFeed {
     private final int labelDelay;
     private final int batchRows;
     private final double nanosPerRow;
+    private final WriteRetry retry;
     private final long startNanos = System.nanoTime();
     private final Map<String, Event> eventBatch = new HashMap<>();
     private final Map<String, Label> labelBatch = new HashMap<>();
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private long written;
+    private long eventsWritten;
 
     private record Pending(String eventId, String label) {
     }
 
     public PacedFeed(HazelcastInstance hazelcast, String model, int labelDelay, double rowsPerSecond, int batchRows) {
+        this(hazelcast, model, labelDelay, rowsPerSecond, batchRows, WriteRetry.NEVER);
+    }
+
+    /** As {@link #PacedFeed(HazelcastInstance, String, int, double, int)}, each write done through {@code retry}. */
+    public PacedFeed(HazelcastInstance hazelcast, String model, int labelDelay, double rowsPerSecond, int batchRows,
+            WriteRetry retry) {
         if (labelDelay < 0 || !(rowsPerSecond > 0) || batchRows < 1) {
             throw new IllegalArgumentException("a feed needs labelDelay ≥ 0, rowsPerSecond > 0 and batchRows ≥ 1, got "
                     + labelDelay + ", " + rowsPerSecond + " and " + batchRows);
@@ -46,6 +55,7 @@ public final class PacedFeed {
         this.labelDelay = labelDelay;
         this.batchRows = batchRows;
         this.nanosPerRow = 1e9 / rowsPerSecond;
+        this.retry = retry;
     }
 
     /**
@@ -76,12 +86,16 @@ public final class PacedFeed {
 
     /** Writes what is batched so far, without waiting for the pace. */
     public void flush() {
+        // A batch is let go only once written, so a write done again is the very same entries with
+        // the time stamps they got when added: the scoring job skips an event written again
+        // unchanged, and a label is keyed by its event.
         if (!eventBatch.isEmpty()) {
-            events.putAll(eventBatch);
+            retry.run(() -> events.putAll(eventBatch));
+            eventsWritten += eventBatch.size();
             eventBatch.clear();
         }
         if (!labelBatch.isEmpty()) {
-            labels.putAll(labelBatch);
+            retry.run(() -> labels.putAll(labelBatch));
             labelBatch.clear();
         }
     }
@@ -98,5 +112,10 @@ public final class PacedFeed {
     /** Rows added so far. */
     public long rows() {
         return written;
+    }
+
+    /** Rows whose events the cluster has taken: the first {@code rowsWritten()} rows added. */
+    public long rowsWritten() {
+        return eventsWritten;
     }
 }
