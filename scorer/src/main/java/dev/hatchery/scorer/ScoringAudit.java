@@ -5,6 +5,7 @@ import com.hazelcast.internal.journal.EventJournalInitialSubscriberState;
 import com.hazelcast.internal.journal.EventJournalReader;
 import com.hazelcast.map.EventJournalMapEvent;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import dev.hatchery.registry.Deployment;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
@@ -42,21 +44,24 @@ public record ScoringAudit(long events, long predictions, long deadLettered, lon
     }
 
     /**
-     * The ids of {@code model}'s events in the events map whose event time ({@link Event#timeMillis()})
+     * The ids of {@code model}'s events in the events map and in events_json whose event time ({@link Event#timeMillis()})
      * is {@code sinceMillis} or later, found by a query on the members, in order: the set to pass
      * to {@link #of(HazelcastInstance, List)} to audit one model. An event's key in the map is taken
      * as its id, as producers write them.
      */
     public static List<String> eventIds(HazelcastInstance hazelcast, String model, long sinceMillis) {
-        return ScorerMaps.events(hazelcast).keySet(Predicates.and(Predicates.equal("model", model),
-                Predicates.greaterEqual("time_millis", sinceMillis))).stream().sorted().toList();
+        Predicate<String, Object> ofModel = Predicates.and(Predicates.equal("model", model),
+                Predicates.greaterEqual("time_millis", sinceMillis));
+        Set<String> ids = new TreeSet<>(hazelcast.<String, Object>getMap(ScorerMaps.EVENTS).keySet(ofModel));
+        ids.addAll(hazelcast.<String, Object>getMap(ScorerMaps.EVENTS_JSON).keySet(ofModel));
+        return List.copyOf(ids);
     }
 
     /** Audits the events with the given ids; reads predictions a thousand at a time. */
     public static ScoringAudit of(HazelcastInstance hazelcast, List<String> eventIds) {
         IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
         Set<String> deadKeys = ScorerMaps.deadLetters(hazelcast).keySet().stream()
-                .filter(DeadLetter::isEventKey).map(DeadLetter::eventKey)
+                .filter(key -> DeadLetter.isEventKey(key) || DeadLetter.isJsonEventKey(key)).map(DeadLetter::eventKey)
                 .collect(Collectors.toSet());
         ModelRegistry registry = ModelRegistry.on(hazelcast);
         Map<String, Map<Long, Integer>> deployed = new HashMap<>();
