@@ -131,7 +131,8 @@ class TrainerClusterTests {
     @Test
     void aRunWhoseMemberIsKilledIsFinishedByAnotherAndLeavesNoHalfRegisteredVersion() {
         // Big enough a forest that the run is still training when its member dies.
-        FitOptions slow = new FitOptions(400, 20, 100_000, 1, 0.05, 0.1, 1, 7);
+        // (400 trees once finished between the run being seen RUNNING and its member's kill.)
+        FitOptions slow = new FitOptions(1_200, 20, 100_000, 1, 0.05, 0.1, 1, 7);
         start(TrainerSettings.of(policy(Algorithm.RANDOM_FOREST, slow, TriggerSettings.manualOnly()))
                 .withCheckCron("* * * * * ?"));
         Trainer first = trainers.getFirst();
