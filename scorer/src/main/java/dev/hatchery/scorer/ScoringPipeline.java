@@ -40,8 +40,7 @@ public final class ScoringPipeline {
      *   <li><b>read events</b>, <b>read JSON events</b>: each put read on its own as an {@link Event}
      *   ({@link Intake}, {@link JsonEvents}), or found to be none.</li>
      *   <li><b>score</b>: one {@link ScoreResult} per put: {@link Quarantined} for a value that is no
-     *   event, otherwise from the version the member serves
-     *   at that instant. Non-blocking: a version swap is a reference swap done elsewhere. The
+     *   event, otherwise from the version the member serves at that instant. Non-blocking: a version swap is a reference swap done elsewhere. The
      *   events Jet has at hand, up to {@link #MAX_BATCH_EVENTS}, are scored in one call, each
      *   version predicting its share at once (tree ensembles walk each tree over all of them).
      *   The result is computed in the call, but for a batch with events of a model whose deployed
@@ -53,14 +52,17 @@ public final class ScoringPipeline {
      *   costs the job half its speed. Every write stays in the map's journal, where
      *   {@link ScoringAudit} counts them.</li>
      *   <li><b>side outputs</b>: what is not a plain prediction (shadowed predictions and dead
-     *   letters). Scoring without a shadow sends each event down as many edges as before it.</li>
+     *   letters, unreadable values). Scoring without a shadow sends each event down as many edges as
+     *   before it.</li>
      *   <li><b>shadow predictions</b>: each {@link ShadowPrediction}, keyed by event id, so a
      *   replay overwrites; expires after {@link HolderSettings#shadowRetentionMillis()}.</li>
-     *   <li><b>dead letters</b>: keyed by the event's map key, with the reason.</li>
-     *   <li><b>unreadable events</b>: a value that is no event is removed from the events map
-     *   (if no producer replaced it since), so that SQL over it keeps working. Blocking, and rare.</li>
+     *   <li><b>dead letters</b>: keyed by the event's map key ({@code event:} or, from events_json,
+     *   {@code event_json:} before it), with the reason.</li>
+     *   <li><b>unreadable events</b>: a value that is no event is removed from the map it was put
+     *   into (if no producer replaced it since), so that SQL over it keeps working.</li>
      * </ul>
-     * None of these stages blocks; the sinks write asynchronously, as Jet's map sinks do.
+     * None of these stages blocks but the last, whose removals are rare; the map sinks write
+     * asynchronously, as Jet's map sinks do.
      */
     public static Pipeline build() {
         // Two writes of one event id must be scored and written in the order they came, or a
@@ -105,8 +107,8 @@ public final class ScoringPipeline {
     }
 
     /**
-     * The first two stages alone, <b>events</b> and <b>score</b>, for a benchmark that measures
-     * them without the map writes.
+     * The stages up to <b>score</b> alone, for a benchmark that measures them without the map
+     * writes.
      */
     public static StreamStage<ScoreResult> scored(Pipeline pipeline) {
         StreamStage<Intake<Event>> compact = pipeline
