@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * by exactly one version. An event of a model this member serves no version of yet, although
  * it has heard of one deployed (a first version being staged or loaded here), waits for that
  * version to activate, at most {@link #ACTIVATION_WAIT_MILLIS} per deployment, rather than go
- * to the dead letters: its batch's future completes when it does.
+ * to the dead letters: its batch's future completes when it does. An event of a model it has
+ * heard of no deployment of waits for a read of the model's pointer first.
  *
  * <p>Shadows. When the registry names a shadow version of a model, the holder loads and checks
  * it like a version to serve (a failure is refused and recorded the same way) and scores each
@@ -109,6 +110,8 @@ public final class ModelHolder implements AutoCloseable {
     private final ScheduledExecutorService shadowLoader;
     /** Per model, the deployment whose activation its events wait for here, and until when. */
     private final Map<String, Awaited> awaited = new ConcurrentHashMap<>();
+    /** Per model this member heard no deployment of, the latest read of its pointer. */
+    private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
     /** Batches with events waiting for their model's version to activate here. */
     private final Set<WaitingBatch> waiting = ConcurrentHashMap.newKeySet();
     /** Scores waiting events once their version activates: never on Jet's or Hazelcast's event threads. */
@@ -120,6 +123,10 @@ public final class ModelHolder implements AutoCloseable {
     }
 
     private record Awaited(long epoch, long deadlineNanos) {
+    }
+
+    /** A read of a model's deployment pointer, begun at {@code startedNanos} (System.nanoTime()). */
+    private record Lookup(long startedNanos, long deadlineNanos, CompletableFuture<@Nullable Void> done) {
     }
 
     ModelHolder(HazelcastInstance hazelcast, Clock clock, HolderSettings settings) {
@@ -536,11 +543,12 @@ public final class ModelHolder implements AutoCloseable {
         ScoreResult[] results = new ScoreResult[entries.size()];
         int[] all = new int[results.length];
         Arrays.setAll(all, i -> i);
-        Waits waits = scoreInto(entries, all, results, jobId, executionId);
+        long checkedNanos = System.nanoTime();
+        Waits waits = scoreInto(entries, all, results, jobId, executionId, checkedNanos);
         if (waits.indices().length == 0) {
             return CompletableFuture.completedFuture(Arrays.asList(results));
         }
-        WaitingBatch batch = new WaitingBatch(entries, results, jobId, executionId, waits);
+        WaitingBatch batch = new WaitingBatch(entries, results, jobId, executionId, waits, checkedNanos);
         waiting.add(batch);
         try {
             // The version may have activated since the check, before the batch was there to release.
@@ -562,7 +570,7 @@ public final class ModelHolder implements AutoCloseable {
      * this instant, or its dead letter; the events that must wait are left out.
      */
     private Waits scoreInto(List<? extends Map.Entry<String, Event>> entries, int[] indices, ScoreResult[] results,
-            long jobId, long executionId) {
+            long jobId, long executionId, long firstCheckedNanos) {
         long now = clock.millis();
         // Usually one version per batch; two around a swap.
         Map<LoadedModel, List<Integer>> byVersion = new IdentityHashMap<>(2);
@@ -573,7 +581,7 @@ public final class ModelHolder implements AutoCloseable {
         long soonest = 0;
         for (int i : indices) {
             Map.Entry<String, Event> entry = entries.get(i);
-            switch (check(entry.getKey(), entry.getValue(), now)) {
+            switch (check(entry.getKey(), entry.getValue(), now, firstCheckedNanos)) {
                 case Check.Refused refused -> results[i] = refused.letter();
                 case Check.Scorable scorable -> {
                     scorableEvents[i] = scorable.event();
@@ -614,16 +622,19 @@ public final class ModelHolder implements AutoCloseable {
         private final long jobId;
         private final long executionId;
         private final CompletableFuture<List<ScoreResult>> future = new CompletableFuture<>();
+        /** When its events were first checked (System.nanoTime()). */
+        private final long checkedNanos;
         private Waits waits;
         private @Nullable ScheduledFuture<?> timer;
 
         WaitingBatch(List<? extends Map.Entry<String, Event>> entries, ScoreResult[] results, long jobId,
-                long executionId, Waits waits) {
+                long executionId, Waits waits, long checkedNanos) {
             this.entries = entries;
             this.results = results;
             this.jobId = jobId;
             this.executionId = executionId;
             this.waits = waits;
+            this.checkedNanos = checkedNanos;
         }
     }
 
@@ -645,7 +656,8 @@ public final class ModelHolder implements AutoCloseable {
             if (batch.future.isDone()) {
                 return;
             }
-            Waits waits = scoreInto(batch.entries, batch.waits.indices(), batch.results, batch.jobId, batch.executionId);
+            Waits waits = scoreInto(batch.entries, batch.waits.indices(), batch.results, batch.jobId, batch.executionId,
+                    batch.checkedNanos);
             boolean timed = batch.timer != null && !batch.timer.isDone()
                     && waits.soonestDeadlineNanos() == batch.waits.soonestDeadlineNanos();
             batch.waits = waits;
@@ -685,7 +697,8 @@ public final class ModelHolder implements AutoCloseable {
         }
     }
 
-    private Check check(String key, @Nullable Event event, long now) {
+    /** @param firstCheckedNanos when the event was first checked: a pointer lookup must come after it */
+    private Check check(String key, @Nullable Event event, long now, long firstCheckedNanos) {
         if (event == null) {
             return new Check.Refused(deadLetter(key, null, "", "event has no value", "null", now));
         }
@@ -695,7 +708,7 @@ public final class ModelHolder implements AutoCloseable {
         }
         LoadedModel loaded = serving.get(event.model());
         if (loaded == null) {
-            return unserved(key, event, now);
+            return unserved(key, event, now, firstCheckedNanos);
         }
         TrainedModel model = loaded.model();
         if (event.featuresByName() != null) {
@@ -716,8 +729,15 @@ public final class ModelHolder implements AutoCloseable {
     }
 
     /** An event of a model this member serves no version of: it waits if one is deployed and on its way here. */
-    private Check unserved(String key, Event event, long now) {
+    private Check unserved(String key, Event event, long now, long firstCheckedNanos) {
         String model = event.model();
+        if (!heard.containsKey(model) && !closed) {
+            Lookup lookup = lookUp(model, firstCheckedNanos);
+            if (!lookup.done().isDone()) {
+                return new Check.Awaiting(lookup.deadlineNanos());
+            }
+        }
+        // Heard through the lookup meanwhile, if the pointer names a version.
         Deployment deployed = heard.get(model);
         if (deployed == null || refused.containsKey(deployed.versionKey()) || closed) {
             return new Check.Refused(deadLetter(key, event, model, notServing(model), EventChecks.render(event), now));
@@ -754,6 +774,46 @@ public final class ModelHolder implements AutoCloseable {
         }
         ShadowPrediction shadowed = shadowScore(shadow, served);
         return shadowed == null ? served : new ShadowedPrediction(served, shadowed);
+    }
+
+    /**
+     * A read of {@code model}'s deployment pointer begun at or after {@code notBeforeNanos}: the
+     * one under way, or a new one. An event written after a publish returned can be read here
+     * before this member's listener hears of that publish (the listener is asynchronous, even on
+     * one member); a read of the pointer begun after the event was read is sure to see it. The
+     * read runs on the releaser thread (a map read: never on Jet's threads), offers what it
+     * finds as if heard, and retries the waiting batches. One read per model at a time, so a
+     * stream of events of a model nobody deployed costs a read per batch, not per event.
+     */
+    private Lookup lookUp(String model, long notBeforeNanos) {
+        return lookups.compute(model, (m, earlier) -> {
+            if (earlier != null && earlier.startedNanos() - notBeforeNanos >= 0) {
+                return earlier;
+            }
+            if (earlier != null && !earlier.done().isDone()) {
+                // Begun before this event was read: the next read starts when it ends.
+                return earlier;
+            }
+            Lookup lookup = new Lookup(System.nanoTime(),
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACTIVATION_WAIT_MILLIS), new CompletableFuture<>());
+            try {
+                releaser.execute(() -> readPointer(model, lookup));
+            } catch (RejectedExecutionException closing) {
+                lookup.done().complete(null);
+            }
+            return lookup;
+        });
+    }
+
+    private void readPointer(String model, Lookup lookup) {
+        try {
+            registry.deployment(model).ifPresent(this::offer);
+        } catch (RuntimeException e) {
+            LOG.debug("{} could not read the deployment pointer of model '{}': {}", member, model, e.toString());
+        } finally {
+            lookup.done().complete(null);
+            release();
+        }
     }
 
     /** Why this member serves no version of {@code model} and waits for none: none deployed, the deployed one refused, or closing. */

@@ -76,9 +76,13 @@ class ModelHolderTests {
         batch.set(8, Map.entry("e8", new Event("e8", "nobody", TestModels.row(random), 8)));
         batch.set(9, new java.util.AbstractMap.SimpleEntry<>("e9", null));
 
-        CompletableFuture<List<ScoreResult>> scored = holder.scoreAll(batch, 5, 6);
+        List<Map.Entry<String, Event>> served = new ArrayList<>(batch);
+        served.remove(8);
+        assertThat(holder.scoreAll(served, 5, 6)).as("nothing in it waits for a version").isDone();
 
-        assertThat(scored).as("nothing in it waits for a version").isDone();
+        // e8's model was never heard of here: its deployment pointer is read first, off Jet's threads.
+        CompletableFuture<List<ScoreResult>> scored = holder.scoreAll(batch, 5, 6);
+        assertThat(scored).succeedsWithin(Duration.ofSeconds(10));
         List<ScoreResult> results = scored.join();
 
         assertThat(results).hasSize(batch.size());
@@ -145,6 +149,29 @@ class ModelHolderTests {
             registry.publish(MODEL, 2, "test", "two");
             assertThat(starting.catchUp(10_000)).isTrue();
             assertThat(starting.serving(MODEL).orElseThrow().version()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anEventOfAModelItNeverHeardOfWaitsForAReadOfItsPointerAndIsScoredByTheVersionPublished() {
+        // Reconciling once a minute and deaf to the listener: as a member that has not heard the
+        // publish yet when the first event written after it arrives.
+        try (ModelHolder deaf = new ModelHolder(member, Clock.systemUTC(), new HolderSettings(60_000, 3))) {
+            assertThat(deaf.catchUp(10_000)).isTrue();
+            deaf.stopListening();
+            registry.publish(MODEL, 1, "test", "one");
+
+            CompletableFuture<List<ScoreResult>> scored = deaf.scoreAll(
+                    List.of(Map.entry("after", new Event("after", MODEL, new double[] {1, 2, 3}, 1))), 5, 6);
+
+            assertThat(scored).succeedsWithin(Duration.ofSeconds(10)).satisfies(results ->
+                    assertThat(results.getFirst()).isInstanceOfSatisfying(Prediction.class,
+                            prediction -> assertThat(prediction.version()).isEqualTo(1)));
+            CompletableFuture<List<ScoreResult>> unknown = deaf.scoreAll(
+                    List.of(Map.entry("nobody", new Event("nobody", "nobody", new double[] {1, 2, 3}, 1))), 5, 6);
+            assertThat(unknown).succeedsWithin(Duration.ofSeconds(10)).satisfies(results ->
+                    assertThat(results.getFirst()).isInstanceOfSatisfying(DeadLetter.class,
+                            letter -> assertThat(letter.reason()).contains("no version of model 'nobody' is deployed")));
         }
     }
 
