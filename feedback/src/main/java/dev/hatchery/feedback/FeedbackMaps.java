@@ -6,6 +6,7 @@ import com.hazelcast.config.IndexType;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.hatchery.feedback.datadrift.FeatureReference;
+import dev.hatchery.registry.MapTtl;
 import dev.hatchery.registry.SqlMappings;
 
 /**
@@ -44,20 +45,15 @@ public final class FeedbackMaps {
      */
     public static void configure(Config config, int journalCapacity, FeedbackSettings settings) {
         addSerializers(config.getSerializationConfig());
-        config.getMapConfig(LABELS).setTimeToLiveSeconds(seconds(settings.longestHorizonMillis()))
+        config.getMapConfig(LABELS).setTimeToLiveSeconds(MapTtl.seconds(settings.longestHorizonMillis()))
                 .getEventJournalConfig().setEnabled(true).setCapacity(journalCapacity);
         // The trainer reads windows of outcomes by model and event time.
-        config.getMapConfig(OUTCOMES).setTimeToLiveSeconds(seconds(settings.retentionMillis()))
+        config.getMapConfig(OUTCOMES).setTimeToLiveSeconds(MapTtl.seconds(settings.retentionMillis()))
                 .addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "model"))
                 .addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.SORTED, "eventTimeMillis"));
-        config.getMapConfig(QUALITY).setTimeToLiveSeconds(seconds(settings.retentionMillis()))
+        config.getMapConfig(QUALITY).setTimeToLiveSeconds(MapTtl.seconds(settings.retentionMillis()))
                 .addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "model"));
-        config.getMapConfig(LABEL_COUNTS).setTimeToLiveSeconds(seconds(settings.retentionMillis()));
-    }
-
-    /** Map TTLs are whole seconds; round up so that nothing goes before its time. */
-    private static int seconds(long millis) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(millis, 1_000L));
+        config.getMapConfig(LABEL_COUNTS).setTimeToLiveSeconds(MapTtl.seconds(settings.retentionMillis()));
     }
 
     public static void createSqlMappings(HazelcastInstance hazelcast) {

@@ -19,7 +19,7 @@ final class HazelcastModelRegistry implements ModelRegistry {
 
     private final IMap<String, ModelVersion> versions;
     private final IMap<String, byte[]> artifacts;
-    private final IMap<String, Integer> sequences;
+    private final IMap<String, Long> sequences;
     private final IMap<String, Deployment> deployments;
     private final IMap<String, Deployment> history;
     private final IMap<String, Refusal> refusals;
@@ -47,7 +47,7 @@ final class HazelcastModelRegistry implements ModelRegistry {
     public ModelVersion register(Registration registration, Consumer<ModelVersion> beforeVisible) {
         TrainedModel trained = registration.trained();
         byte[] bytes = ModelCodec.encode(trained);
-        int number = sequences.executeOnKey(registration.model(), new NextVersion());
+        int number = Math.toIntExact(sequences.executeOnKey(registration.model(), new NextNumber()));
         ModelVersion version = new ModelVersion(
                 registration.model(), number, trained.algorithm(), trained.features(), trained.classes(),
                 ModelCodec.sha256(bytes), bytes.length, clock.millis(), registration.trainingRows(),

@@ -16,7 +16,8 @@ public final class Tampering {
     /** Stores {@code bytes} as the artifact of the model's next version, recorded with {@code sha256}. */
     public static ModelVersion registerBytes(HazelcastInstance hazelcast, String model, List<String> features,
             List<String> classes, byte[] bytes, String sha256) {
-        int number = hazelcast.<String, Integer>getMap(RegistryMaps.SEQUENCES).executeOnKey(model, new NextVersion());
+        int number = Math.toIntExact(hazelcast.<String, Long>getMap(RegistryMaps.SEQUENCES).executeOnKey(model,
+                new NextNumber()));
         ModelVersion version = new ModelVersion(model, number, Algorithm.LOGISTIC_REGRESSION, features, classes, sha256,
                 bytes.length, System.currentTimeMillis(), 0, 1.0, "tampered");
         hazelcast.getMap(RegistryMaps.ARTIFACTS).set(version.key(), bytes);

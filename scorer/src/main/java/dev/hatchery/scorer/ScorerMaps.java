@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
+import dev.hatchery.registry.MapTtl;
 import dev.hatchery.registry.SqlMappings;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,9 +66,7 @@ public final class ScorerMaps {
 
     /** A shadow trial reads its predictions within the retention; after it they would only fill the heap. */
     static void retainShadowPredictions(Config config, long retentionMillis) {
-        // Map TTLs are whole seconds: round up so that nothing goes before its time.
-        int seconds = (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(retentionMillis, 1_000L));
-        config.getMapConfig(SHADOW_PREDICTIONS).setTimeToLiveSeconds(seconds);
+        config.getMapConfig(SHADOW_PREDICTIONS).setTimeToLiveSeconds(MapTtl.seconds(retentionMillis));
     }
 
     public static void createSqlMappings(HazelcastInstance hazelcast) {

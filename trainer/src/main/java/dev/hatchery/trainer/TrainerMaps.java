@@ -3,6 +3,7 @@ package dev.hatchery.trainer;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.hatchery.registry.MapTtl;
 import dev.hatchery.registry.SqlMappings;
 
 /**
@@ -39,8 +40,7 @@ public final class TrainerMaps {
      * the feedback's): after that the run cannot be repeated anyway.
      */
     public static void configure(Config config, long retentionMillis) {
-        config.getMapConfig(WINDOWS).setTimeToLiveSeconds((int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                retentionMillis / 1_000)));
+        config.getMapConfig(WINDOWS).setTimeToLiveSeconds(MapTtl.seconds(retentionMillis));
     }
 
     public static void createSqlMappings(HazelcastInstance hazelcast) {

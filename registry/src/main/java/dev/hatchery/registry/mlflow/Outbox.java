@@ -7,6 +7,7 @@ import com.hazelcast.map.IMap;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelVersion;
+import dev.hatchery.registry.NextNumber;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -77,7 +78,7 @@ final class Outbox {
         if (ids.containsKey(key) || entries.containsKey(key)) {
             return;
         }
-        long sequence = sequences.executeOnKey(model, new NextSequence());
+        long sequence = sequences.executeOnKey(model, new NextNumber());
         // Two members may pass the check above at once: the first putIfAbsent wins, the other's sequence is a gap.
         entries.putIfAbsent(key, new OutboxEntry(key, model, sequence, kind, version, epoch, runId, payload,
                 clock.millis()));
