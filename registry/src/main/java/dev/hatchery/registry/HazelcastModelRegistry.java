@@ -111,13 +111,10 @@ final class HazelcastModelRegistry implements ModelRegistry {
     }
 
     private Deployment move(String model, PointerMove move) {
-        Object result = deployments.executeOnKey(model, move);
-        if (result instanceof Deployment deployment) {
-            history.set(model + "/" + deployment.epoch(), deployment);
-            endShadowOfServing(deployment);
-            return deployment;
-        }
-        throw new IllegalStateException(String.valueOf(result));
+        Deployment deployment = deployments.executeOnKey(model, move);
+        history.set(model + "/" + deployment.epoch(), deployment);
+        endShadowOfServing(deployment);
+        return deployment;
     }
 
     /** A version that serves has nothing left to prove in shadow: scoring it twice would only cost. */

@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
  * of the rollback stack (rollback). The new epoch is always the old one plus one, so rollbacks
  * move forward in epochs too.
  *
- * <p>Returns the new {@link Deployment}, or a {@link String} saying why nothing changed. The
- * move carries its own timestamp so the backup replica computes the very same entry.
+ * <p>Returns the new {@link Deployment}. A move that cannot be made throws an
+ * {@link IllegalStateException} saying why, which Hazelcast hands to the caller as it is; the
+ * entry is left as it was, and no backup sees the move. The move carries its own timestamp so
+ * the backup replica computes the very same entry.
  */
 record PointerMove(@Nullable Integer targetVersion, Deployment.Action action, long atMillis, String by, String reason)
-        implements EntryProcessor<String, Deployment, Object> {
+        implements EntryProcessor<String, Deployment, Deployment> {
 
     static PointerMove publish(int version, long atMillis, String by, String reason) {
         return new PointerMove(version, Deployment.Action.PUBLISH, atMillis, by, reason);
@@ -31,26 +33,27 @@ record PointerMove(@Nullable Integer targetVersion, Deployment.Action action, lo
     }
 
     @Override
-    public Object process(Map.Entry<String, Deployment> entry) {
+    public Deployment process(Map.Entry<String, Deployment> entry) {
         Deployment current = entry.getValue();
         String model = entry.getKey();
         Deployment next;
         if (targetVersion != null) {
             if (current != null && current.version() == targetVersion) {
-                return "v" + targetVersion + " is already serving model '" + model + "' (epoch " + current.epoch() + ")";
+                throw new IllegalStateException("v" + targetVersion + " is already serving model '" + model
+                        + "' (epoch " + current.epoch() + ")");
             }
             if (current == null && action == Deployment.Action.ROLLBACK) {
-                return "model '" + model + "' has never been published: nothing to roll back";
+                throw new IllegalStateException("model '" + model + "' has never been published: nothing to roll back");
             }
             next = new Deployment(model, targetVersion, current == null ? 1 : current.epoch() + 1, action, atMillis, by,
                     reason, trimmed(stackAfter(current, targetVersion)));
         } else {
             if (current == null) {
-                return "model '" + model + "' has never been published: nothing to roll back";
+                throw new IllegalStateException("model '" + model + "' has never been published: nothing to roll back");
             }
             if (current.rollbackStack().isEmpty()) {
-                return "model '" + model + "' has no earlier version to roll back to (serving v"
-                        + current.version() + ", epoch " + current.epoch() + ")";
+                throw new IllegalStateException("model '" + model + "' has no earlier version to roll back to"
+                        + " (serving v" + current.version() + ", epoch " + current.epoch() + ")");
             }
             List<Integer> stack = current.rollbackStack();
             next = new Deployment(model, stack.getFirst(), current.epoch() + 1,
