@@ -138,7 +138,7 @@ public interface ModelRegistry {
     List<Refusal> refusals(String model);
 
     /**
-     * Pins the model: nothing automatic (the trainer, the safety net) deploys to it until an
+     * Pins the model: nothing automatic (the trainer, a probation) deploys to it until an
      * operator unpins it. Training still runs and records its decisions; operators can still
      * publish and roll back.
      *
@@ -149,7 +149,7 @@ public interface ModelRegistry {
     /**
      * Pins the model whether or not it is pinned already, replacing the pin it had: for an
      * operator whose rollback or promote holds the model at the version they chose, for their
-     * own reason, even if someone (or the safety net) had pinned it before.
+     * own reason, even if someone (or a probation) had pinned it before.
      */
     Pin repin(String model, String by, String reason);
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The safety net after an automatic deployment: the new version's accuracy over its first
+ * Probation after an automatic deployment: the new version's accuracy over its first
  * {@code events} labelled events is held against the previous version's over its last as many;
  * more than {@code maxAccuracyDrop} worse, and Hatchery rolls back and pins the model.
  *

@@ -80,7 +80,7 @@ public final class Trainer implements AutoCloseable {
     private final IMap<String, String[]> windows;
     private final IMap<String, ModelDefinition> definitions;
     private final TrainerControls controls;
-    private final SafetyNet safetyNet;
+    private final ProbationJudge probationJudge;
     private volatile long nextMirrorCheckMillis;
     /** The last champion each model's runs compared with, by model: one forest each, not one per version ever served. */
     private final Map<String, Champion> champions = new ConcurrentHashMap<>();
@@ -106,7 +106,7 @@ public final class Trainer implements AutoCloseable {
         this.windows = hazelcast.getMap(TrainerMaps.WINDOWS);
         this.definitions = TrainerMaps.definitions(hazelcast);
         this.controls = TrainerControls.on(hazelcast, clock);
-        this.safetyNet = new SafetyNet(TrainerMaps.probations(hazelcast), outcomes, health, registry, clock);
+        this.probationJudge = new ProbationJudge(TrainerMaps.probations(hazelcast), outcomes, health, registry, clock);
         this.runThreads = Executors.newFixedThreadPool(settings.threads(), daemon("hatchery-training-" + hazelcast.getName()));
         this.fitThreads = Executors.newCachedThreadPool(daemon("hatchery-fit-" + hazelcast.getName()));
     }
@@ -216,7 +216,7 @@ public final class Trainer implements AutoCloseable {
         for (Shadow shadow : registry.shadows()) {
             judgeLater(shadow.model());
         }
-        for (Probation probation : safetyNet.watching()) {
+        for (Probation probation : probationJudge.watching()) {
             String model = probation.model();
             onTrainingThreads("probation of " + model, () -> judgeProbation(model));
         }
@@ -353,7 +353,7 @@ public final class Trainer implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return safetyNet.judge(model);
+            return probationJudge.judge(model);
         } finally {
             leases.unlock(model);
         }
@@ -361,7 +361,7 @@ public final class Trainer implements AutoCloseable {
 
     /** An automatic deployment: on probation from now on. */
     void deployed(Deployment deployment) {
-        safetyNet.watch(deployment, settings.policy(deployment.model()).probation());
+        probationJudge.watch(deployment, settings.policy(deployment.model()).probation());
     }
 
     private Optional<TrainingReport> finish(TrainingReport report) {

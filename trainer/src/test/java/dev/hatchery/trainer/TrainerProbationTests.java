@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The safety net after automatic deployments, and pins. The concept is an XOR, which a forest
+ * Probation after automatic deployments, and pins. The concept is an XOR, which a forest
  * learns and a logistic regression cannot: an operator who switches the model to logistic
  * regression with the gate off gets a deliberately worse version deployed automatically.
  */
@@ -117,13 +117,13 @@ class TrainerProbationTests {
             Deployment now = registry.deployment(model).orElseThrow();
             assertThat(now.version()).isEqualTo(1);
             assertThat(now.action()).isEqualTo(Deployment.Action.ROLLBACK);
-            assertThat(now.by()).isEqualTo(SafetyNet.ACTOR);
+            assertThat(now.by()).isEqualTo(ProbationJudge.ACTOR);
             assertThat(now.reason()).contains("probation failed").contains("maxAccuracyDrop");
             Pin pin = registry.pinned(model).orElseThrow();
-            assertThat(pin.by()).isEqualTo(SafetyNet.ACTOR);
+            assertThat(pin.by()).isEqualTo(ProbationJudge.ACTOR);
             assertThat(pin.reason()).contains("unpin");
             assertThat(registry.audits(model)).singleElement().satisfies(entry -> {
-                assertThat(entry.actor()).isEqualTo(SafetyNet.ACTOR);
+                assertThat(entry.actor()).isEqualTo(ProbationJudge.ACTOR);
                 assertThat(entry.command()).isEqualTo("rollback");
                 assertThat(entry.result()).contains("rolled back to v1").contains("pinned");
             });

@@ -57,7 +57,7 @@ public record ModelStatus(
     }
 
     /**
-     * The latest automatic deployment's probation: WATCHING, PASSED, ROLLED_BACK (the safety net
+     * The latest automatic deployment's probation: WATCHING, PASSED, ROLLED_BACK (the probation
      * rolled it back and pinned the model) or ENDED.
      */
     public record Probation(int version, long epoch, String status, @Nullable Double accuracy,

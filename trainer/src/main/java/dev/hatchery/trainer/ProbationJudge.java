@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
  * Probation after every automatic deployment: once the new version has its first labelled
  * events, its accuracy over them is held against the replaced version's over its last as many.
  * Worse by more than the margin — and the replaced version does better on those very events,
- * so that going back helps — and the safety net rolls back, pins the model (nothing automatic
+ * so that going back helps — and the judge rolls back, pins the model (nothing automatic
  * deploys to it until an operator unpins it) and records why, before anyone is paged.
  */
-final class SafetyNet {
+final class ProbationJudge {
 
     static final String ACTOR = "hatchery-probation";
-    private static final Logger LOG = LoggerFactory.getLogger(SafetyNet.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProbationJudge.class);
 
     private final IMap<String, Probation> probations;
     private final IMap<String, Outcome> outcomes;
@@ -35,7 +35,7 @@ final class SafetyNet {
     private final ModelRegistry registry;
     private final Clock clock;
 
-    SafetyNet(IMap<String, Probation> probations, IMap<String, Outcome> outcomes, IMap<String, ModelHealth> health,
+    ProbationJudge(IMap<String, Probation> probations, IMap<String, Outcome> outcomes, IMap<String, ModelHealth> health,
             ModelRegistry registry, Clock clock) {
         this.probations = probations;
         this.outcomes = outcomes;
@@ -80,14 +80,15 @@ final class SafetyNet {
         if (seen == null || seen.epoch() != probation.epoch() || seen.outcomes() < probation.events()) {
             return Optional.empty();
         }
-        List<Object[]> rows = List.copyOf(outcomes.project(
+        List<Row> rows = outcomes.project(
                 Projections.multiAttribute("epoch", "eventTimeMillis", "trueClass", "predictedClass", "features"),
                 Predicates.and(Predicates.equal("model", model),
-                        Predicates.in("epoch", probation.epoch(), probation.previousEpoch()))));
-        Comparator<Object[]> byEventTime = Comparator.comparingLong(row -> (Long) row[1]);
-        List<Object[]> fresh = rows.stream().filter(row -> (Long) row[0] == probation.epoch()).sorted(byEventTime)
+                        Predicates.in("epoch", probation.epoch(), probation.previousEpoch())))
+                .stream().map(Row::of).toList();
+        Comparator<Row> byEventTime = Comparator.comparingLong(Row::eventTimeMillis);
+        List<Row> fresh = rows.stream().filter(row -> row.epoch() == probation.epoch()).sorted(byEventTime)
                 .limit(probation.events()).toList();
-        List<Object[]> before = rows.stream().filter(row -> (Long) row[0] == probation.previousEpoch())
+        List<Row> before = rows.stream().filter(row -> row.epoch() == probation.previousEpoch())
                 .sorted(byEventTime.reversed()).limit(probation.events()).toList();
         double accuracy = accuracy(fresh);
         if (before.isEmpty()) {
@@ -129,13 +130,23 @@ final class SafetyNet {
         return Optional.of(decided);
     }
 
-    private static double accuracyOf(TrainedModel model, List<Object[]> rows) {
-        long correct = rows.stream().filter(row -> model.predict((double[]) row[4]).index() == (Integer) row[2]).count();
+    /** The parts of an outcome a probation looks at, projected on the members. */
+    private record Row(long epoch, long eventTimeMillis, int trueClass, int predictedClass, double[] features) {
+
+        /** A row of the projection, in the order of its attributes. */
+        static Row of(Object[] attributes) {
+            return new Row((Long) attributes[0], (Long) attributes[1], (Integer) attributes[2], (Integer) attributes[3],
+                    (double[]) attributes[4]);
+        }
+    }
+
+    private static double accuracyOf(TrainedModel model, List<Row> rows) {
+        long correct = rows.stream().filter(row -> model.predict(row.features()).index() == row.trueClass()).count();
         return rows.isEmpty() ? Double.NaN : (double) correct / rows.size();
     }
 
-    private static double accuracy(List<Object[]> rows) {
-        long correct = rows.stream().filter(row -> ((Integer) row[2]).intValue() == (Integer) row[3]).count();
+    private static double accuracy(List<Row> rows) {
+        long correct = rows.stream().filter(row -> row.trueClass() == row.predictedClass()).count();
         return rows.isEmpty() ? Double.NaN : (double) correct / rows.size();
     }
 }
