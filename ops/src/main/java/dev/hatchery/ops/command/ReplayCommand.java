@@ -32,9 +32,11 @@ import picocli.CommandLine.Spec;
  * {@code --label-delay} rows later, at {@code --rate} rows a second. A model the cluster does not
  * know yet is defined from the file's header (features: every column but the label; classes:
  * the label values) with the default settings: the members train its v1 on its first window of
- * labelled events, then score, retrain and deploy it as usual. A write the cluster did not take
- * (a member lost, the client reconnecting) is written again unchanged for up to {@code --timeout};
- * then the replay stops with {@link ExitCode#CLUSTER_UNREACHABLE}, naming the row.
+ * labelled events, then score, retrain and deploy it as usual. The file is checked whole before
+ * connecting ({@link CsvStream}): a ragged row or a feature column that is not numeric ends the
+ * replay with {@link ExitCode#UNREADABLE_FILE}, having written nothing. A write the cluster did
+ * not take (a member lost, the client reconnecting) is written again unchanged for up to
+ * {@code --timeout}; then the replay stops with {@link ExitCode#CLUSTER_UNREACHABLE}, naming the row.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Stream a CSV file into the cluster's events and labels, defining the model from its header if new.")
