@@ -22,6 +22,7 @@ import dev.hatchery.ops.demo.Demo;
 import dev.hatchery.ops.demo.DemoOptions;
 import dev.hatchery.ops.demo.DemoSummary;
 import dev.hatchery.ops.node.HatcheryNode;
+import dev.hatchery.ops.stream.InvalidCsvException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,8 +50,9 @@ public final class Hatchery implements Runnable {
 
     /**
      * The command line with its error handling: a refused operator command prints its one line
-     * and ends with its {@link ExitCode}; a bad configuration or option ends with {@link
-     * ExitCode#USAGE}.
+     * and ends with its {@link ExitCode}; a CSV file the demo cannot use ends with {@link
+     * ExitCode#UNREADABLE_FILE}, as with {@code replay}; a bad configuration or option ends with
+     * {@link ExitCode#USAGE}.
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Hatchery());
@@ -59,6 +61,10 @@ public final class Hatchery implements Runnable {
             if (e instanceof CommandFailure failure) {
                 cmd.getErr().println("hatchery: " + failure.getMessage());
                 return failure.exitCode().code();
+            }
+            if (e instanceof InvalidCsvException) {
+                cmd.getErr().println("hatchery: " + e.getMessage());
+                return ExitCode.UNREADABLE_FILE.code();
             }
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("hatchery: " + e.getMessage());

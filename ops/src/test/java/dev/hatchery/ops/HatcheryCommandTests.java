@@ -32,6 +32,17 @@ class HatcheryCommandTests {
     }
 
     @Test
+    void aDemoCsvThatCannotBeReplayedIsRefusedWithItsLineBeforeAMemberStarts(@TempDir Path dir) throws Exception {
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), "x,y,verdict\n1,2,no\n3,4,yes, phishing\n");
+        assertThat(run("demo", "--csv", ragged.toString(), "--label", "verdict")).isEqualTo(18);
+        assertThat(err.toString()).contains("ragged.csv line 3 has 4 cell(s), the header 3");
+
+        Path dated = Files.writeString(dir.resolve("dated.csv"), "day,price,class\n2024-01-01,1.5,a\n2024-01-02,2,b\n");
+        assertThat(run("demo", "--csv", dated.toString(), "--label", "class")).isEqualTo(18);
+        assertThat(err.toString()).contains("column 'day' is not numeric", "the first on line 2 ('2024-01-01')");
+    }
+
+    @Test
     void aMissingConfigurationFileIsNamed() {
         assertThat(run("node", "--config", "/no/such/hatchery.yaml")).isEqualTo(2);
         assertThat(err.toString()).contains("configuration file /no/such/hatchery.yaml does not exist");

@@ -7,13 +7,12 @@ import dev.hatchery.ops.feed.PacedFeed;
 import dev.hatchery.ops.feed.WriteFailure;
 import dev.hatchery.ops.feed.WriteRetry;
 import dev.hatchery.ops.stream.CsvStream;
+import dev.hatchery.ops.stream.InvalidCsvException;
 import dev.hatchery.ops.stream.LabelledRow;
 import dev.hatchery.ops.stream.Schema;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.trainer.ModelDefinition;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +32,11 @@ import picocli.CommandLine.Spec;
  * {@code --label-delay} rows later, at {@code --rate} rows a second. A model the cluster does not
  * know yet is defined from the file's header (features: every column but the label; classes:
  * the label values) with the default settings: the members train its v1 on its first window of
- * labelled events, then score, retrain and deploy it as usual. A write the cluster did not take
- * (a member lost, the client reconnecting) is written again unchanged for up to {@code --timeout};
- * then the replay stops with {@link ExitCode#CLUSTER_UNREACHABLE}, naming the row.
+ * labelled events, then score, retrain and deploy it as usual. The file is checked whole before
+ * connecting ({@link CsvStream}): a ragged row or a feature column that is not numeric ends the
+ * replay with {@link ExitCode#UNREADABLE_FILE}, having written nothing. A write the cluster did
+ * not take (a member lost, the client reconnecting) is written again unchanged for up to
+ * {@code --timeout}; then the replay stops with {@link ExitCode#CLUSTER_UNREACHABLE}, naming the row.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Stream a CSV file into the cluster's events and labels, defining the model from its header if new.")
@@ -70,14 +71,15 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCode.USAGE, "--label-delay must be 0 or more and --rate 1 or more, got "
                     + labelDelay + " and " + rate);
         }
-        long rows = countRows();
+        requireReadable();
+        // The whole file is checked before connecting: a file that is refused writes nothing.
         try (CsvStream csv = open(); OperatorClient client = change.connectWriter()) {
             Schema schema = csv.schema();
             String defined = client.audited(model, "replay " + file.getFileName(), "", () -> fit(client, schema),
                     text -> text);
             String replay = UUID.randomUUID().toString().substring(0, 8);
             WriteRetry retry = new WriteRetry(change.timeout());
-            long streamed = stream(client, csv, replay, rows, retry);
+            long streamed = stream(client, csv, replay, csv.rows(), retry);
             String result = "replayed " + streamed + " rows as events " + model + "-" + replay + "-*";
             // Nothing can be learned or judged from a row without a label, but the operator hears of it.
             String skipped = csv.skippedRows() == 0 ? "" : "; skipped " + csv.skippedRows() + " row(s) with no value"
@@ -101,17 +103,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** Data rows in the file, for the progress bar: every non-blank, non-comment line after the header. */
-    private long countRows() {
+    private void requireReadable() {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new CommandFailure(ExitCode.UNREADABLE_FILE, "cannot read " + file + ": "
                     + (Files.exists(file) ? "not a readable file" : "no such file") + ": check the path");
-        }
-        try (BufferedReader reader = Files.newBufferedReader(file)) {
-            return Math.max(0, reader.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).count() - 1);
-        } catch (IOException | UncheckedIOException e) {
-            throw new CommandFailure(ExitCode.UNREADABLE_FILE, "cannot read " + file + ": " + e.getMessage()
-                    + ": check that it is a text CSV file", e);
         }
     }
 
@@ -121,6 +116,8 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw new CommandFailure(ExitCode.UNREADABLE_FILE, "cannot read " + file + ": " + e.getCause().getMessage()
                     + ": check that it is a text CSV file", e);
+        } catch (InvalidCsvException e) {
+            throw new CommandFailure(ExitCode.UNREADABLE_FILE, e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage().contains("has no column") ? ExitCode.SCHEMA_MISMATCH
                     : ExitCode.UNREADABLE_FILE, e.getMessage() + ": pass the label column with --label", e);

@@ -1,81 +1,99 @@
 package dev.hatchery.ops.stream;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replays a CSV file with a header row: the label column names the class (a word or a number),
- * every other column is a feature. Classes are the label values in order of first appearance,
- * found by one pass over the file before streaming. A cell that is not a number becomes NaN,
- * so that the scorer dead-letters that row with a reason rather than losing it here.
+ * Replays a CSV file with a header row: the label column names the class (a word or a number,
+ * quoted if it holds a comma), every other column is a feature. The file is read twice, row by
+ * row, so memory does not grow with it: a first pass checks it and finds the classes (the label
+ * values in order of first appearance, however late), the second streams it. The first pass
+ * refuses, with an {@link InvalidCsvException}, a file whose rows do not line up with its header
+ * or that has a feature column that does not hold numbers ({@link FeatureTally}); an occasional
+ * cell that is not a number becomes NaN, so that the scorer dead-letters that row with a reason
+ * rather than losing it here. Rows with an empty label are skipped and counted.
  */
 public final class CsvStream implements LabelledStream, AutoCloseable {
 
-    private final Path file;
     private final Schema schema;
     private final int labelIndex;
-    private final int columns;
-    private final BufferedReader reader;
-    private @Nullable String pending;
-    private long line;
+    private final long rows;
+    private final Map<String, Integer> classIndex = new HashMap<>();
+    private final CsvRows reader;
+    private CsvRows.@Nullable Row pending;
     private long skipped;
     private @Nullable String firstSkipped;
 
-    private CsvStream(Path file, Schema schema, int labelIndex, int columns, BufferedReader reader) {
-        this.file = file;
+    private CsvStream(Schema schema, int labelIndex, long rows, CsvRows reader) {
         this.schema = schema;
         this.labelIndex = labelIndex;
-        this.columns = columns;
+        this.rows = rows;
         this.reader = reader;
+        schema.classes().forEach(name -> classIndex.put(name, classIndex.size()));
         advance();
     }
 
+    /**
+     * Checks {@code file} and opens it for streaming.
+     *
+     * @throws InvalidCsvException      if it is empty, a row is wider or narrower than the header, a
+     *                                  quote is not closed, or a feature column is not numeric
+     * @throws IllegalArgumentException if it has no column {@code labelColumn}, or fewer than two classes
+     * @throws java.io.UncheckedIOException if it cannot be read
+     */
     public static CsvStream open(Path file, String labelColumn) {
-        try {
-            List<String> header;
-            Set<String> classes = new LinkedHashSet<>();
-            int labelIndex;
-            try (BufferedReader scan = Files.newBufferedReader(file)) {
-                String first = nextDataLine(scan);
-                if (first == null) {
-                    throw new IllegalArgumentException(file + " is empty: it needs a header row");
+        List<String> header;
+        int labelIndex;
+        Set<String> classes = new LinkedHashSet<>();
+        long labelled = 0;
+        try (CsvRows scan = CsvRows.open(file)) {
+            header = scan.header();
+            labelIndex = header.indexOf(labelColumn);
+            if (labelIndex < 0) {
+                throw new IllegalArgumentException(file + " has no column '" + labelColumn + "'; its columns are "
+                        + header);
+            }
+            FeatureTally tally = new FeatureTally(features(header, labelIndex));
+            while (scan.hasNext()) {
+                CsvRows.Row row = scan.next();
+                String label = row.cells().get(labelIndex);
+                if (label.isEmpty()) {
+                    continue;
                 }
-                header = cells(first);
-                labelIndex = header.indexOf(labelColumn);
-                if (labelIndex < 0) {
-                    throw new IllegalArgumentException(file + " has no column '" + labelColumn + "'; its columns are "
-                            + header);
-                }
-                for (String row = nextDataLine(scan); row != null; row = nextDataLine(scan)) {
-                    List<String> cells = cells(row);
-                    if (cells.size() > labelIndex && !cells.get(labelIndex).isEmpty()) {
-                        classes.add(cells.get(labelIndex));
+                labelled++;
+                classes.add(label);
+                for (int c = 0, f = 0; c < header.size(); c++) {
+                    if (c != labelIndex) {
+                        tally.count(f++, row.cells().get(c), row.line());
                     }
                 }
             }
-            List<String> features = new ArrayList<>(header);
-            features.remove(labelIndex);
-            Schema schema = new Schema(features, List.copyOf(classes));
-            BufferedReader reader = Files.newBufferedReader(file);
-            nextDataLine(reader);
-            return new CsvStream(file, schema, labelIndex, header.size(), reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            tally.requireNumeric(file, labelColumn);
         }
+        Schema schema = new Schema(features(header, labelIndex), List.copyOf(classes));
+        return new CsvStream(schema, labelIndex, labelled, CsvRows.open(file));
+    }
+
+    private static List<String> features(List<String> header, int labelIndex) {
+        List<String> features = new ArrayList<>(header);
+        features.remove(labelIndex);
+        return features;
     }
 
     @Override
     public Schema schema() {
         return schema;
+    }
+
+    /** How many rows with a label the file holds: what streaming it yields. */
+    public long rows() {
+        return rows;
     }
 
     @Override
@@ -86,36 +104,35 @@ public final class CsvStream implements LabelledStream, AutoCloseable {
     /** The next row. Rows without a label are skipped: nothing can be learned or judged from them. */
     @Override
     public LabelledRow next() {
-        if (pending == null) {
-            throw new IllegalStateException(file + " has no more rows");
+        CsvRows.Row row = pending;
+        if (row == null) {
+            throw new IllegalStateException("the file has no more rows");
         }
-        List<String> cells = cells(pending);
         advance();
-        double[] features = new double[columns - 1];
-        Arrays.fill(features, Double.NaN);
-        for (int c = 0, f = 0; c < columns; c++) {
-            if (c == labelIndex) {
-                continue;
+        List<String> cells = row.cells();
+        double[] features = new double[cells.size() - 1];
+        for (int c = 0, f = 0; c < cells.size(); c++) {
+            if (c != labelIndex) {
+                features[f++] = number(cells.get(c));
             }
-            features[f++] = c < cells.size() ? number(cells.get(c)) : Double.NaN;
         }
-        return new LabelledRow(features, schema.classes().indexOf(cells.get(labelIndex)));
+        Integer label = classIndex.get(cells.get(labelIndex));
+        if (label == null) {
+            // Only if the file changed between the two passes.
+            throw new InvalidCsvException("line " + row.line() + " has class '" + cells.get(labelIndex)
+                    + "', which the file did not have when it was opened: replay a file that is not being written to");
+        }
+        return new LabelledRow(features, label);
     }
 
     private void advance() {
-        try {
-            pending = nextDataLine(reader);
-            line++;
-            while (pending != null && !hasLabel(pending)) {
-                skipped++;
-                if (firstSkipped == null) {
-                    firstSkipped = pending;
-                }
-                pending = nextDataLine(reader);
-                line++;
+        pending = reader.hasNext() ? reader.next() : null;
+        while (pending != null && pending.cells().get(labelIndex).isEmpty()) {
+            skipped++;
+            if (firstSkipped == null) {
+                firstSkipped = pending.text();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " near line " + line + ": " + e.getMessage(), e);
+            pending = reader.hasNext() ? reader.next() : null;
         }
     }
 
@@ -124,37 +141,13 @@ public final class CsvStream implements LabelledStream, AutoCloseable {
         return skipped;
     }
 
-    /** The first row skipped for having no label, as it is in the file; null if none was. */
+    /** The first row skipped for having no label, written as CSV; null if none was. */
     public @Nullable String firstSkippedRow() {
         return firstSkipped;
     }
 
-    private boolean hasLabel(String row) {
-        List<String> cells = cells(row);
-        return cells.size() > labelIndex && !cells.get(labelIndex).isEmpty();
-    }
-
-    private static @Nullable String nextDataLine(BufferedReader reader) throws IOException {
-        String row;
-        do {
-            row = reader.readLine();
-        } while (row != null && (row.isBlank() || row.startsWith("#")));
-        return row;
-    }
-
-    private static List<String> cells(String row) {
-        List<String> cells = new ArrayList<>();
-        for (String cell : row.split(",", -1)) {
-            String trimmed = cell.trim();
-            if (trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
-                trimmed = trimmed.substring(1, trimmed.length() - 1);
-            }
-            cells.add(trimmed);
-        }
-        return cells;
-    }
-
-    private static double number(String cell) {
+    /** The cell as a number; NaN if it is not one, for the scorer to dead-letter. */
+    static double number(String cell) {
         try {
             return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
@@ -164,10 +157,6 @@ public final class CsvStream implements LabelledStream, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        reader.close();
     }
 }

@@ -8,6 +8,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.feedback.FeedbackMaps;
+import dev.hatchery.feedback.Label;
 import dev.hatchery.feedback.Outcome;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
@@ -17,6 +18,7 @@ import dev.hatchery.registry.Refusal;
 import dev.hatchery.registry.TrainedModel;
 import dev.hatchery.scorer.DeadLetter;
 import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.trainer.ModelDefinition;
 import dev.hatchery.trainer.TrainerControls;
 import dev.hatchery.trainer.TrainingData;
 import dev.hatchery.trainer.TrainingReport;
@@ -499,12 +501,61 @@ class OperatorCommandTests {
         @Test
         void aReplaySaysHowManyRowsItSkippedForHavingNoLabel() throws Exception {
             String model = "gaps" + UUID.randomUUID().toString().substring(0, 6);
-            Path csv = Files.writeString(dir.resolve(model + ".csv"), "a,b,label\n1,2,x\n5,6\n7,8,y\n");
+            Path csv = Files.writeString(dir.resolve(model + ".csv"), "a,b,label\n1,2,x\n5,6,\n7,8,y\n");
             OperatorFixture.Run run = cluster.run("replay", csv.toString(), "--model", model, "--label", "label");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("replayed 2 rows",
-                    "skipped 1 row(s) with no value in column 'label' (the first: '5,6')");
+                    "skipped 1 row(s) with no value in column 'label' (the first: '5,6,')");
             assertThat(registry.audits(model)).anySatisfy(entry -> assertThat(entry.result()).contains("skipped 1 row(s)"));
+        }
+
+        @Test
+        void aReplayKeepsAQuotedLabelWithACommaAsOneClass() throws Exception {
+            String model = "quoted" + UUID.randomUUID().toString().substring(0, 6);
+            Path csv = Files.writeString(dir.resolve(model + ".csv"),
+                    "\ufefflinks,\"length, in words\",verdict\r\n3,120,\"yes, phishing\"\r\n0,80,no\r\n");
+            OperatorFixture.Run run = cluster.run("replay", csv.toString(), "--model", model, "--label", "verdict");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            ModelDefinition defined = TrainerControls.on(cluster.member().hazelcast()).definition(model).orElseThrow();
+            assertThat(defined.features()).containsExactly("links", "length, in words");
+            assertThat(defined.classes()).containsExactly("yes, phishing", "no");
+            assertThat(labelsOf(model)).extracting(Label::label).containsExactlyInAnyOrder("yes, phishing", "no");
+        }
+
+        @Test
+        void aReplayOfARaggedCsvIsRefusedWithItsLineAndWritesNothing() throws Exception {
+            String model = "ragged" + UUID.randomUUID().toString().substring(0, 6);
+            Path wide = Files.writeString(dir.resolve(model + "-wide.csv"), "x,y,verdict\n1,2,no\n3,4,yes, phishing\n");
+            assertRefused(cluster.run("replay", wide.toString(), "--model", model, "--label", "verdict"),
+                    ExitCode.UNREADABLE_FILE, "line 3 has 4 cell(s), the header 3", "quote a cell that holds a comma");
+            Path narrow = Files.writeString(dir.resolve(model + "-narrow.csv"), "x,y,verdict\n1,2,no\n3,4,yes\n5,6\n");
+            assertRefused(cluster.run("replay", narrow.toString(), "--model", model, "--label", "verdict"),
+                    ExitCode.UNREADABLE_FILE, "line 4 has 2 cell(s), the header 3");
+            assertNothingWritten(model);
+        }
+
+        @Test
+        void aReplayOfACsvWithAWordFeatureColumnIsRefusedAndWritesNothing() throws Exception {
+            String model = "words" + UUID.randomUUID().toString().substring(0, 6);
+            Path csv = Files.writeString(dir.resolve(model + ".csv"), "links,verdict,label\n3,1,spam\n0,x,ham\n"
+                    + "7,y,spam\n");
+            assertRefused(cluster.run("replay", csv.toString(), "--model", model, "--label", "verdict"),
+                    ExitCode.UNREADABLE_FILE, "column 'label' is not numeric", "the first on line 2 ('spam')",
+                    "pass it as --label if it holds the class");
+            assertNothingWritten(model);
+        }
+
+        private static List<Label> labelsOf(String model) {
+            return FeedbackMaps.labels(cluster.member().hazelcast()).values().stream()
+                    .filter(label -> model.equals(label.model())).toList();
+        }
+
+        /** Not an event, a label, a definition or an audit entry: the file was refused before connecting. */
+        private static void assertNothingWritten(String model) {
+            assertThat(ScorerMaps.events(cluster.member().hazelcast()).values(Predicates.equal("model", model))).isEmpty();
+            assertThat(labelsOf(model)).isEmpty();
+            assertThat(TrainerControls.on(cluster.member().hazelcast()).definition(model)).isEmpty();
+            assertThat(registry.audits(model)).isEmpty();
         }
 
         @Test

@@ -3,12 +3,8 @@ package dev.hatchery.ops.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class StreamTests {
 
@@ -58,61 +54,6 @@ class StreamTests {
             assertThatThrownBy(() -> DriftScenario.named("sae", 1_000, 1))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("unknown generator 'sae': use one of [sea, agrawal, hyperplane, stagger, rbf-drift]");
-        }
-    }
-
-    @Nested
-    class CsvFiles {
-
-        @TempDir
-        Path dir;
-
-        @Test
-        void streamsRowsWithWordLabelsAndKeepsBadCellsAsNaN() throws IOException {
-            Path file = dir.resolve("prices.csv");
-            Files.writeString(file, """
-                    # a comment
-                    price,demand,class
-                    0.5,0.25,UP
-                    0.1,oops,DOWN
-                    "0.7",0.9,UP
-                    """);
-            try (CsvStream csv = CsvStream.open(file, "class")) {
-                assertThat(csv.schema().features()).containsExactly("price", "demand");
-                assertThat(csv.schema().classes()).containsExactly("UP", "DOWN");
-                LabelledRow first = csv.next();
-                assertThat(first.features()).containsExactly(0.5, 0.25);
-                assertThat(first.label()).isZero();
-                LabelledRow second = csv.next();
-                assertThat(second.features()[1]).isNaN();
-                assertThat(second.label()).isEqualTo(1);
-                assertThat(csv.next().features()).containsExactly(0.7, 0.9);
-                assertThat(csv.hasNext()).isFalse();
-                assertThat(csv.skippedRows()).isZero();
-            }
-        }
-
-        @Test
-        void skipsRowsWithoutALabelAndCountsThem() throws IOException {
-            Path file = dir.resolve("gaps.csv");
-            Files.writeString(file, "a,b,label\n1,2,x\n5,6\n3,4,\n7,8,y\n");
-            try (CsvStream csv = CsvStream.open(file, "label")) {
-                assertThat(csv.schema().classes()).containsExactly("x", "y");
-                assertThat(csv.next().features()).containsExactly(1.0, 2.0);
-                assertThat(csv.next().features()).containsExactly(7.0, 8.0);
-                assertThat(csv.hasNext()).isFalse();
-                assertThat(csv.skippedRows()).isEqualTo(2);
-                assertThat(csv.firstSkippedRow()).isEqualTo("5,6");
-            }
-        }
-
-        @Test
-        void aMissingLabelColumnIsNamedWithTheColumnsThereAre() throws IOException {
-            Path file = dir.resolve("x.csv");
-            Files.writeString(file, "a,b\n1,2\n");
-            assertThatThrownBy(() -> CsvStream.open(file, "label"))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("has no column 'label'; its columns are [a, b]");
         }
     }
 
