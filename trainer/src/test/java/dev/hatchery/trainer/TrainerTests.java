@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class TrainerTests {
@@ -222,6 +223,7 @@ class TrainerTests {
         assertThat(registry.deployment(model).orElseThrow().reason()).startsWith("requested by alice");
     }
 
+    @Tag("slow")
     @Test
     void oneRunAtATimeAcrossCallers() throws Exception {
         Trainer first = trainer(settings(0.0, 0));
@@ -253,6 +255,7 @@ class TrainerTests {
                 .containsExactly(TrainingReport.DEPLOYED);
     }
 
+    @Tag("slow")
     @Test
     void aRunOverItsTimeLimitIsRecordedAsTimedOutAndTheChampionKeepsServing() {
         TrainingPolicy slow = policy(0.0, 0).withAlgorithm(Algorithm.RANDOM_FOREST,

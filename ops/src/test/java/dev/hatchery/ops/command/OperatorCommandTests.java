@@ -30,6 +30,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,7 @@ class OperatorCommandTests {
                     "1 of 1 serve it", "mlflow sync lag", "off", "paused", "pinned", "probation", "no labelled outcomes yet");
         }
 
+        @Tag("cluster")
         @Test
         void countsOnlyTheMembersInTheClusterNowWhenOneHasLeft() {
             String model;
