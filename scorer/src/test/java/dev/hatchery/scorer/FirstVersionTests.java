@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * is scored by it, never dead-lettered as "not loaded yet"; for a version that never comes it
  * waits a bounded time, once.
  */
+@Tag("slow")
 class FirstVersionTests {
 
     private static final int MODELS = 20;
