@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class TrainerTests {
 
     private static final Predicate<double[]> CONCEPT_A = TrainingFixture.CONCEPT_A;
@@ -223,7 +224,6 @@ class TrainerTests {
         assertThat(registry.deployment(model).orElseThrow().reason()).startsWith("requested by alice");
     }
 
-    @Tag("slow")
     @Test
     void oneRunAtATimeAcrossCallers() throws Exception {
         Trainer first = trainer(settings(0.0, 0));
@@ -255,7 +255,6 @@ class TrainerTests {
                 .containsExactly(TrainingReport.DEPLOYED);
     }
 
-    @Tag("slow")
     @Test
     void aRunOverItsTimeLimitIsRecordedAsTimedOutAndTheChampionKeepsServing() {
         TrainingPolicy slow = policy(0.0, 0).withAlgorithm(Algorithm.RANDOM_FOREST,

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The operator commands against one real member (no jobs running: what they read and change is
  * the maps), over a client connection on loopback, in both output formats.
  */
+@Tag("slow")
 class OperatorCommandTests {
 
     @TempDir
