@@ -124,6 +124,7 @@ class JobWatchTests {
         await().atMost(Duration.ofSeconds(90)).until(() -> out.size() == 1 && job.getStatus() == JobStatus.RUNNING);
     }
 
+    @Tag("slow")
     @Test
     void leavesAJobAnOperatorSuspendedSuspended() {
         Job job = copyJob();
