@@ -30,11 +30,13 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import smile.classification.LogisticRegression;
 
+@Tag("slow")
 class FeedbackPipelineTests {
 
     private static final String MODEL = "fb";

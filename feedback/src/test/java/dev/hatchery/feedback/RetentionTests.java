@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A steady stream of predictions and labels does not grow the feedback maps without bound. */
+@Tag("slow")
 class RetentionTests {
 
     private static final String MODEL = "steady";

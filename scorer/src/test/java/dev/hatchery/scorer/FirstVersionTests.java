@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * is scored by it, never dead-lettered as "not loaded yet"; for a version that never comes it
  * waits a bounded time, once.
  */
+@Tag("slow")
 class FirstVersionTests {
 
     private static final int MODELS = 20;
@@ -71,6 +73,7 @@ class FirstVersionTests {
         }
     }
 
+    @Tag("cluster")
     @Nested
     class OnThreeMembers {
 

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class JobWatchTests {
@@ -99,6 +100,7 @@ class JobWatchTests {
         assertThat(recovery.member()).isEqualTo(member.getName());
     }
 
+    @Tag("slow")
     @Test
     void recordsAJobThatFailsAgainAfterEveryResumeAsFailingRepeatedlyWithItsCause() {
         Job job = copyJob();
@@ -122,6 +124,7 @@ class JobWatchTests {
         await().atMost(Duration.ofSeconds(90)).until(() -> out.size() == 1 && job.getStatus() == JobStatus.RUNNING);
     }
 
+    @Tag("slow")
     @Test
     void leavesAJobAnOperatorSuspendedSuspended() {
         Job job = copyJob();

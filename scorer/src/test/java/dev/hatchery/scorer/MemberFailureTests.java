@@ -25,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * starts: the job goes on from its last snapshot on the others, and afterwards every event has
  * exactly one prediction, stamped by a version that was deployed.
  */
+@Tag("cluster")
 class MemberFailureTests {
 
     private static final String MODEL = "failover";

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ModelHolderTests {
@@ -192,6 +193,7 @@ class ModelHolderTests {
                     .until(() -> servedEpoch() == 4 && holder.serving(MODEL).orElseThrow().version() == 3);
         }
 
+        @Tag("slow")
         @Test
         void whenAnEarlierPublishIsStillLoadingAsALaterOneArrives() throws InterruptedException {
             registry.publish(MODEL, 1, "test", "one");

@@ -20,12 +20,14 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Whatever a client puts into the events map, the scoring job keeps running: a value that is no
  * event is dead-lettered with what it is, removed from the map, and the next event is scored.
  */
+@Tag("slow")
 class PoisonEventTests {
 
     private static final String MODEL = "poison";

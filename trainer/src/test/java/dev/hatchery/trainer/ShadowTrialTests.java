@@ -33,6 +33,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import smile.classification.LogisticRegression;
@@ -43,6 +44,7 @@ import smile.classification.LogisticRegression;
  * prediction judged by its label), and the trial's counts are checked against the same counts
  * made plainly from the two models and the labels.
  */
+@Tag("cluster")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShadowTrialTests {
 

@@ -31,8 +31,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class TrainerTests {
 
     private static final Predicate<double[]> CONCEPT_A = TrainingFixture.CONCEPT_A;

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code audit} against one real member with no jobs running: the events, predictions and dead
  * letters are written here as the scoring job would write them, so that every case is exact.
  */
+@Tag("slow")
 class AuditCommandTests {
 
     private static final long NOW = System.currentTimeMillis();

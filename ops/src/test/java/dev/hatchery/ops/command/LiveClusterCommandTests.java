@@ -43,6 +43,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -51,6 +52,7 @@ import org.w3c.dom.Document;
  * The commands that need the loop running: two real members with their scoring and feedback
  * jobs and trainer schedules, events streaming.
  */
+@Tag("cluster")
 class LiveClusterCommandTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "Feeding Hatchery from any language" against a real member, then writes every poison value a
  * producer can, and the jobs go on. Skipped, saying so, where Node.js or npm is not installed.
  */
-@Tag("cluster")
+@Tag("process")
 class NodeClientTests {
 
     private static final Path NODE_SOURCES = Path.of("src", "test", "node");

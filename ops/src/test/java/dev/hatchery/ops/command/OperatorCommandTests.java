@@ -32,6 +32,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The operator commands against one real member (no jobs running: what they read and change is
  * the maps), over a client connection on loopback, in both output formats.
  */
+@Tag("slow")
 class OperatorCommandTests {
 
     @TempDir
@@ -103,6 +105,7 @@ class OperatorCommandTests {
                     "1 of 1 serve it", "mlflow sync lag", "off", "paused", "pinned", "probation", "no labelled outcomes yet");
         }
 
+        @Tag("cluster")
         @Test
         void countsOnlyTheMembersInTheClusterNowWhenOneHasLeft() {
             String model;

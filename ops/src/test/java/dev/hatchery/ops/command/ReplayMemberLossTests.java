@@ -36,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import smile.classification.LogisticRegression;
@@ -46,6 +47,7 @@ import smile.classification.LogisticRegression;
  * in the cluster once, scored once; with none left it ends with one line and its exit code
  * within its timeout.
  */
+@Tag("process")
 class ReplayMemberLossTests {
 
     private static final String MODEL = "resilient";

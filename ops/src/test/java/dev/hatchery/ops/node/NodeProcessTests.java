@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import smile.classification.LogisticRegression;
@@ -36,6 +37,7 @@ import smile.classification.LogisticRegression;
  * Three {@code hatchery node} processes form one cluster on loopback from their configuration
  * files; the scoring job runs on every one of them and a publish reaches every member's holder.
  */
+@Tag("process")
 class NodeProcessTests {
 
     private static final String MODEL = "proc";
