@@ -2,9 +2,11 @@ package dev.hatchery.scorer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** What makes an event unscorable before any model looks at it. */
@@ -52,11 +54,19 @@ final class EventChecks {
      */
     static @Nullable String namesMismatch(Event event, List<String> names) {
         Map<String, Double> byName = Objects.requireNonNull(event.featuresByName());
-        List<String> missing = names.stream().filter(name -> !byName.containsKey(name)).toList();
-        List<String> extra = byName.keySet().stream().filter(name -> !names.contains(name)).sorted().toList();
-        if (missing.isEmpty() && extra.isEmpty()) {
+        // Scored for every JSON event: every name there and no more of them means no other.
+        int present = 0;
+        for (String name : names) {
+            if (byName.containsKey(name)) {
+                present++;
+            }
+        }
+        if (present == names.size() && byName.size() == names.size()) {
             return null;
         }
+        List<String> missing = names.stream().filter(name -> !byName.containsKey(name)).toList();
+        Set<String> known = new HashSet<>(names);
+        List<String> extra = byName.keySet().stream().filter(name -> !known.contains(name)).sorted().toList();
         List<String> parts = new ArrayList<>(2);
         if (!missing.isEmpty()) {
             parts.add("lacks the features " + missing);

@@ -22,11 +22,6 @@ public record JobRecovery(String job, int resumes, long lastResumedAtMillis, Str
     /** Resumes in a streak from which a job is said to fail repeatedly. */
     public static final int REPEATED = 3;
 
-    /** Before a streak was counted. */
-    public JobRecovery(String job, int resumes, long lastResumedAtMillis, String lastCause, String member) {
-        this(job, resumes, lastResumedAtMillis, lastCause, member, 1, lastResumedAtMillis);
-    }
-
     /** This record after one more resume. */
     JobRecovery next(long atMillis, String cause, String byMember) {
         boolean inStreak = atMillis - lastResumedAtMillis <= STREAK_GAP_MILLIS;

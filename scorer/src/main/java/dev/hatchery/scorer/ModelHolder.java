@@ -271,6 +271,7 @@ public final class ModelHolder implements AutoCloseable {
 
     /** One reconciliation; true if every pointer's version is now served or refused here. Loader thread only. */
     private boolean reconcileOnce() {
+        forgetFinishedLookups();
         try {
             boolean current = true;
             for (Deployment deployment : registry.deployments()) {
@@ -733,7 +734,8 @@ public final class ModelHolder implements AutoCloseable {
         String model = event.model();
         if (!heard.containsKey(model) && !closed) {
             Lookup lookup = lookUp(model, firstCheckedNanos);
-            if (!lookup.done().isDone()) {
+            // A read still under way past its deadline (the cluster in trouble) holds the event no longer.
+            if (!lookup.done().isDone() && System.nanoTime() - lookup.deadlineNanos() < 0) {
                 return new Check.Awaiting(lookup.deadlineNanos());
             }
         }
@@ -803,6 +805,16 @@ public final class ModelHolder implements AutoCloseable {
             }
             return lookup;
         });
+    }
+
+    /**
+     * Drops the reads of pointers that ended longer ago than any event could have waited for them:
+     * producers may name any number of models nobody deployed, and each would stay here for good.
+     * An event checked before a read that is gone only costs another read.
+     */
+    private void forgetFinishedLookups() {
+        long now = System.nanoTime();
+        lookups.values().removeIf(lookup -> lookup.done().isDone() && now - lookup.deadlineNanos() > 0);
     }
 
     private void readPointer(String model, Lookup lookup) {

@@ -193,7 +193,8 @@ class LiveClusterCommandTests {
         void saysBothJobsRunAndHowOftenTheyWereResumedAfterFailures() {
             // As a member's JobWatch records a resume (JobWatchTests shows it does).
             ScorerMaps.jobRecoveries(hazelcast()).put(ScoringPipeline.JOB_NAME, new JobRecovery(ScoringPipeline.JOB_NAME,
-                    2, 1_700_000_000_000L, "com.hazelcast.jet.impl.exception.ExecutionNotFoundException: gone", "member-a"));
+                    2, 1_700_000_000_000L, "com.hazelcast.jet.impl.exception.ExecutionNotFoundException: gone", "member-a",
+                    2, 1_699_999_990_000L));
             try {
                 OperatorFixture.Run run = cluster.run("jobs");
                 assertThat(run.exitCode()).as(run.err()).isZero();
