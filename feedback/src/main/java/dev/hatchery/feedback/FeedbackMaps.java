@@ -1,5 +1,7 @@
 package dev.hatchery.feedback;
 
+import dev.hatchery.registry.ModelVersion;
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.config.IndexType;
@@ -123,5 +125,46 @@ public final class FeedbackMaps {
     /** The latest drift signal of each model, keyed by model. */
     public static IMap<String, DriftSignal> driftSignals(HazelcastInstance hazelcast) {
         return hazelcast.getMap(DRIFT_SIGNALS);
+    }
+
+    /** Keeps the training reference of a version the trainer has just registered, for data drift. */
+    public static void recordReference(HazelcastInstance hazelcast, String model, int version,
+            FeatureReference reference) {
+        references(hazelcast).set(ModelVersion.key(model, version), reference);
+    }
+
+    /** The feedback side's maps as other modules may use them: to read. */
+    public static final class ReadOnly {
+
+        private ReadOnly() {
+        }
+
+        public static ReadOnlyMap<String, Label> labels(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(FeedbackMaps.labels(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, Outcome> outcomes(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(FeedbackMaps.outcomes(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, WindowQuality> quality(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(FeedbackMaps.quality(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, FeatureReference> references(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(FeedbackMaps.references(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, DataDriftState> dataDrift(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(FeedbackMaps.dataDrift(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, ModelHealth> health(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(FeedbackMaps.health(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, DriftSignal> driftSignals(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(FeedbackMaps.driftSignals(hazelcast));
+        }
     }
 }

@@ -1,5 +1,12 @@
 package dev.hatchery.scorer;
 
+import com.hazelcast.jet.pipeline.JournalInitialPosition;
+import com.hazelcast.jet.core.processor.SourceProcessors;
+import com.hazelcast.jet.core.EventTimePolicy;
+import com.hazelcast.jet.core.ProcessorMetaSupplier;
+import com.hazelcast.jet.pipeline.Sinks;
+import com.hazelcast.jet.pipeline.Sink;
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -164,5 +171,51 @@ public final class ScorerMaps {
     /** Per model version and member, the first event it scored there. */
     public static IMap<String, FirstPrediction> firstPredictions(HazelcastInstance hazelcast) {
         return hazelcast.getMap(FIRST_PREDICTIONS);
+    }
+
+    /**
+     * Where the feedback job dead-letters labels: the scorer owns the dead letters, so that
+     * {@code redrive}, {@code status} and the audit find every one in one place.
+     */
+    public static Sink<DeadLetter> deadLetterSink() {
+        return Sinks.map(DEAD_LETTERS, DeadLetter::key, letter -> letter);
+    }
+
+    /** Every prediction in the journal, from the oldest it holds, for a job that follows them. */
+    public static ProcessorMetaSupplier predictionJournalP(
+            EventTimePolicy<? super Map.Entry<String, Prediction>> policy) {
+        return SourceProcessors.<String, Prediction>streamMapP(PREDICTIONS, JournalInitialPosition.START_FROM_OLDEST,
+                policy);
+    }
+
+    /** The scorer's maps as other modules may use them: to read. */
+    public static final class ReadOnly {
+
+        private ReadOnly() {
+        }
+
+        public static ReadOnlyMap<String, Prediction> predictions(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(ScorerMaps.predictions(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, ShadowPrediction> shadowPredictions(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(ScorerMaps.shadowPredictions(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, DeadLetter> deadLetters(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(ScorerMaps.deadLetters(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, MemberServing> memberServing(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(ScorerMaps.memberServing(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, JobRecovery> jobRecoveries(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(ScorerMaps.jobRecoveries(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, FirstPrediction> firstPredictions(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(ScorerMaps.firstPredictions(hazelcast));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hatchery.trainer;
 
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -69,5 +70,20 @@ public final class TrainerMaps {
     /** Keyed by model: the latest automatic deployment's probation. */
     public static IMap<String, Probation> probations(HazelcastInstance hazelcast) {
         return hazelcast.getMap(PROBATIONS);
+    }
+
+    /** The trainer's maps as other modules may use them: to read. */
+    public static final class ReadOnly {
+
+        private ReadOnly() {
+        }
+
+        public static ReadOnlyMap<String, TrainingReport> trainingRuns(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(TrainerMaps.trainingRuns(hazelcast));
+        }
+
+        public static ReadOnlyMap<String, Probation> probations(HazelcastInstance hazelcast) {
+            return ReadOnlyMap.of(TrainerMaps.probations(hazelcast));
+        }
     }
 }
