@@ -1,7 +1,5 @@
 package dev.hatchery.feedback;
 
-import com.hazelcast.jet.Traverser;
-import com.hazelcast.jet.Traversers;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.scorer.DeadLetter;
@@ -28,13 +26,13 @@ final class ClassCatalog {
      * An {@link Outcome} and its {@link QualityPoint}, or a {@link DeadLetter} if the label names
      * no class of the model.
      */
-    Traverser<Object> outcomeOf(Judged judged, long nowMillis) {
+    Verdict outcomeOf(Judged judged, long nowMillis) {
         Prediction prediction = judged.prediction();
         Label label = judged.label();
         List<String> classes = version(prediction.model(), prediction.version()).classes();
         int trueClass = classes.indexOf(label.label());
         if (trueClass < 0) {
-            return Traversers.singleton(DeadLetter.ofLabel(label.eventId(), label.model(),
+            return new Verdict.Refusal(DeadLetter.ofLabel(label.eventId(), label.model(),
                     "label '" + label.label() + "' of event " + label.eventId() + " is not a class of model '"
                             + prediction.model() + "' v" + prediction.version() + "; classes are " + classes,
                     label.toString(), nowMillis));
@@ -42,7 +40,7 @@ final class ClassCatalog {
         Outcome outcome = new Outcome(prediction.eventId(), prediction.model(), prediction.version(),
                 prediction.epoch(), prediction.features(), trueClass, label.label(), prediction.predictedClass(),
                 prediction.predictedLabel(), prediction.eventTimeMillis(), label.timeMillis());
-        return Traversers.traverseItems(outcome, new QualityPoint(prediction.model(), prediction.version(),
+        return new Verdict.Judgement(outcome, new QualityPoint(prediction.model(), prediction.version(),
                 prediction.eventTimeMillis(), true, trueClass, prediction.predictedClass(),
                 trueProbability(prediction, trueClass, classes.size()), classes.toArray(String[]::new)));
     }

@@ -27,5 +27,5 @@ public record DriftSignal(
         long detectedAtMillis,
         String detector,
         long position,
-        double statistic) {
+        double statistic) implements WatchReport {
 }

@@ -86,7 +86,8 @@ public final class FeedbackPipeline {
         // one key in the order they were written; Jet's round-robin edges would reorder them.
         Pipeline pipeline = Pipeline.create().setPreserveOrder(true);
         StreamStage<Prediction> predictions = pipeline
-                .readFrom(FeedbackPipeline.<Prediction>journal(ScorerMaps.PREDICTIONS))
+                .readFrom(FeedbackPipeline.<Map.Entry<String, Prediction>>withSparseWatermarks(
+                        "journal of " + ScorerMaps.PREDICTIONS, ScorerMaps::predictionJournalP))
                 .withIngestionTimestamps()
                 .setName("predictions")
                 .map(Map.Entry::getValue);
@@ -100,43 +101,39 @@ public final class FeedbackPipeline {
         labelPuts.map(put -> put instanceof Intake.Refused<Label> refused ? refused.unreadable() : null)
                 .setName("unreadable labels")
                 .writeTo(Unreadable.removal());
-        StreamStage<Object> labels = labelPuts.map(FeedbackPipeline::usable);
+        StreamStage<Arrival> labels = labelPuts.map(FeedbackPipeline::usable);
 
-        StreamStage<Object> arrivals = predictions.map(prediction -> (Object) prediction).merge(labels);
+        StreamStage<Arrival> arrivals = predictions.<Arrival>map(Arrival.Scored::new).merge(labels);
         // Jet forgets a key's state one time-to-live after its last arrival, the same for every key:
         // one join per horizon, so that a model's unlabelled predictions are counted when its own
         // horizon ends, not when the longest one does.
         List<Long> horizons = settings.horizonsMillis();
-        StreamStage<Object> joined = null;
+        StreamStage<Joined> joined = null;
         for (long horizonMillis : horizons) {
-            StreamStage<Object> mine = horizons.size() == 1 ? arrivals
-                    : arrivals.filter(arrival -> settings.horizonMillis(modelOf(arrival)) == horizonMillis);
-            StreamStage<Object> join = mine.groupingKey(FeedbackPipeline::eventIdOf)
+            StreamStage<Arrival> mine = horizons.size() == 1 ? arrivals
+                    : arrivals.filter(arrival -> settings.horizonMillis(arrival.model()) == horizonMillis);
+            StreamStage<Joined> join = mine.groupingKey(Arrival::eventId)
                     .flatMapStateful(horizonMillis, JoinState::new,
                             (state, eventId, arrival) -> state.accept(arrival, horizonMillis),
                             (state, eventId, watermark) -> state.expire(System.currentTimeMillis()))
                     .setName(horizons.size() == 1 ? "join" : "join (horizon " + horizonMillis + " ms)");
             joined = joined == null ? join : joined.merge(join);
         }
-        StreamStage<Object> judged = joined.filter(item -> item instanceof Judged)
-                .flatMapUsingService(catalogService(),
-                        (catalog, pair) -> catalog.outcomeOf((Judged) pair, System.currentTimeMillis()))
+        StreamStage<Verdict> judged = joined.map(Joined::pair)
+                .mapUsingService(catalogService(), (catalog, pair) -> catalog.outcomeOf(pair, System.currentTimeMillis()))
                 .setName("judge");
 
-        judged.merge(joined)
-                .filter(item -> item instanceof DeadLetter)
-                .map(item -> (DeadLetter) item)
+        judged.map(Verdict::letter)
+                .merge(joined.map(Joined::letter))
                 .merge(labelPuts.map(FeedbackPipeline::deadLetter))
-                .writeTo(Sinks.map(ScorerMaps.DEAD_LETTERS, DeadLetter::key, letter -> letter));
+                .writeTo(ScorerMaps.deadLetterSink());
 
-        StreamStage<Outcome> outcomes = judged.filter(item -> item instanceof Outcome)
-                .map(item -> (Outcome) item)
-                .setName("outcomes");
+        StreamStage<Outcome> outcomes = judged.map(Verdict::outcome).setName("outcomes");
         outcomes.writeTo(Sinks.map(FeedbackMaps.OUTCOMES, Outcome::eventId, outcome -> outcome));
 
         QualityWindows windows = settings.quality();
         predictions.map(p -> QualityPoint.scored(p.model(), p.version(), p.eventTimeMillis()))
-                .merge(judged.filter(item -> item instanceof QualityPoint).map(item -> (QualityPoint) item))
+                .merge(judged.map(Verdict::point))
                 .flatMap(point -> Traversers.traverseIterable(windows.of(point.eventTimeMillis()))
                         .map(window -> new QualityTally.WindowedPoint(window, point)))
                 .window(WindowDefinition.tumbling(FLUSH_EVERY_MILLIS))
@@ -147,8 +144,7 @@ public final class FeedbackPipeline {
                 .writeTo(Sinks.mapWithMerging(FeedbackMaps.QUALITY, WindowQuality::key, quality -> quality,
                         WindowQuality::plus));
 
-        joined.filter(item -> item instanceof LabelCase)
-                .map(item -> (LabelCase) item)
+        joined.map(Joined::labelCase)
                 .window(WindowDefinition.tumbling(FLUSH_EVERY_MILLIS))
                 .groupingKey(LabelCase::model)
                 .aggregate(AggregateOperation.withCreate(() -> new long[LabelCase.Kind.values().length])
@@ -173,25 +169,17 @@ public final class FeedbackPipeline {
                 .setName("data drift")
                 .writeTo(Sinks.map(FeedbackMaps.DATA_DRIFT, DataDriftState::model, state -> state));
 
-        StreamStage<Object> watched = outcomes
+        StreamStage<WatchReport> watched = outcomes
                 .mapUsingService(catalogService(), ClassCatalog::watched)
                 .groupingKey(w -> w.outcome().model())
                 .flatMapStateful(() -> new ModelWatch(settings),
                         (watch, model, w) -> watch.observe(w.outcome(), w.expectedAccuracy(), System.currentTimeMillis()))
                 .setName("watch");
-        watched.filter(item -> item instanceof ModelHealth)
-                .map(item -> (ModelHealth) item)
+        watched.map(WatchReport::health)
                 .writeTo(Sinks.map(FeedbackMaps.MODEL_HEALTH, ModelHealth::model, health -> health));
-        watched.filter(item -> item instanceof DriftSignal)
-                .map(item -> (DriftSignal) item)
+        watched.map(WatchReport::signal)
                 .writeTo(Sinks.map(FeedbackMaps.DRIFT_SIGNALS, DriftSignal::model, signal -> signal));
         return pipeline;
-    }
-
-    /** Every put into a map, from the oldest its journal holds (see {@link #withSparseWatermarks}). */
-    private static <V> StreamSource<Map.Entry<String, V>> journal(String map) {
-        return withSparseWatermarks("journal of " + map,
-                policy -> SourceProcessors.<String, V>streamMapP(map, JournalInitialPosition.START_FROM_OLDEST, policy));
     }
 
     /**
@@ -207,9 +195,9 @@ public final class FeedbackPipeline {
     }
 
     /** A label the join can use, or null (Jet drops it): unreadable, or missing what the join needs. */
-    private static @Nullable Object usable(Intake<Label> put) {
+    private static @Nullable Arrival usable(Intake<Label> put) {
         return put instanceof Intake.Readable<Label> readable && readable.value().problem() == null
-                ? readable.value() : null;
+                ? new Arrival.Labelled(readable.value()) : null;
     }
 
     /** The dead letter of a label put the join cannot use, or null for one it can. */
@@ -227,22 +215,6 @@ public final class FeedbackPipeline {
                 yield problem == null ? null : DeadLetter.ofLabel(readable.key(), label.model() == null ? ""
                         : label.model(), problem, label.toString(), now);
             }
-        };
-    }
-
-    private static String modelOf(Object arrival) {
-        return switch (arrival) {
-            case Prediction prediction -> prediction.model();
-            case Label label -> label.model();
-            default -> throw new IllegalArgumentException("unexpected arrival " + arrival);
-        };
-    }
-
-    private static String eventIdOf(Object arrival) {
-        return switch (arrival) {
-            case Prediction prediction -> prediction.eventId();
-            case Label label -> label.eventId();
-            default -> throw new IllegalArgumentException("unexpected arrival " + arrival);
         };
     }
 

@@ -28,22 +28,21 @@ final class JoinState {
      * @param horizonMillis the model's label horizon: a label later than this after scoring is
      *                      ignored and the prediction counted unlabelled
      */
-    Traverser<Object> accept(Object arrival, long horizonMillis) {
+    Traverser<Joined> accept(Arrival arrival, long horizonMillis) {
         switch (arrival) {
-            case Prediction p -> {
+            case Arrival.Scored(Prediction p) -> {
                 if (joined) {
                     return Traversers.empty();
                 }
                 prediction = p;
             }
-            case Label l -> {
+            case Arrival.Labelled(Label l) -> {
                 if (joined || label != null) {
                     return Traversers.singleton(new LabelCase(l.model(), Kind.DUPLICATE));
                 }
                 label = l;
                 labelCameFirst = prediction == null;
             }
-            default -> throw new IllegalArgumentException("unexpected arrival " + arrival);
         }
         if (prediction == null || label == null) {
             return Traversers.empty();
@@ -63,7 +62,7 @@ final class JoinState {
     }
 
     /** What is left when the horizon has passed: an unlabelled prediction, or a label without one. */
-    Traverser<Object> expire(long nowMillis) {
+    Traverser<Joined> expire(long nowMillis) {
         if (joined) {
             return Traversers.empty();
         }
@@ -73,10 +72,10 @@ final class JoinState {
         if (label != null) {
             Label l = label;
             return Traversers.traverseItems(new LabelCase(l.model(), Kind.WITHOUT_PREDICTION),
-                    DeadLetter.ofLabel(l.eventId(), l.model(), "label '" + l.label() + "' of event "
-                            + l.eventId() + " waited the whole label horizon of model '" + l.model()
+                    new Joined.Unmatched(DeadLetter.ofLabel(l.eventId(), l.model(), "label '" + l.label()
+                            + "' of event " + l.eventId() + " waited the whole label horizon of model '" + l.model()
                             + "' and no prediction for that event came: check the event id and the model, or "
-                            + "that the event was sent to the events map", l.toString(), nowMillis));
+                            + "that the event was sent to the events map", l.toString(), nowMillis)));
         }
         return Traversers.empty();
     }

@@ -1,7 +1,7 @@
 package dev.hatchery.feedback;
 
 /** What became of one label or one prediction at the join: the unit the label counts add up. */
-record LabelCase(String model, Kind kind) {
+record LabelCase(String model, Kind kind) implements Joined {
 
     enum Kind {
         /** Joined to its prediction within the horizon. */

@@ -18,5 +18,5 @@ public record ModelHealth(
         double errorRate,
         long outcomes,
         String lastEventId,
-        long updatedAtMillis) {
+        long updatedAtMillis) implements WatchReport {
 }

@@ -39,7 +39,7 @@ final class ModelWatch implements Serializable {
     }
 
     /** What this outcome changes: nothing, a {@link ModelHealth}, and perhaps a {@link DriftSignal}. */
-    Traverser<Object> observe(Outcome outcome, double expectedAccuracy, long nowMillis) {
+    Traverser<WatchReport> observe(Outcome outcome, double expectedAccuracy, long nowMillis) {
         if (outcome.epoch() < epoch) {
             return Traversers.empty();
         }
@@ -71,7 +71,7 @@ final class ModelWatch implements Serializable {
             // changed) never rises. Judge it against the accuracy it promised.
             next = DetectorState.DRIFT;
         }
-        List<Object> out = new ArrayList<>(2);
+        List<WatchReport> out = new ArrayList<>(2);
         if (next == DetectorState.WARNING && state == DetectorState.STABLE) {
             warningSinceEventTime = outcome.eventTimeMillis();
         } else if (next == DetectorState.STABLE) {
