@@ -2,10 +2,12 @@ package dev.hatchery.registry;
 
 import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.MapListener;
 import com.hazelcast.query.Predicate;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +74,15 @@ public final class ReadOnlyMap<K, V> {
 
     public Set<Map.Entry<K, V>> entrySet(Predicate<K, V> predicate) {
         return map.entrySet(predicate);
+    }
+
+    /** Listens to the map's changes (a listener cannot change the map); see {@link IMap#addEntryListener}. */
+    public UUID addEntryListener(MapListener listener, boolean includeValue) {
+        return map.addEntryListener(listener, includeValue);
+    }
+
+    public boolean removeEntryListener(UUID registration) {
+        return map.removeEntryListener(registration);
     }
 
     public <R> R aggregate(Aggregator<? super Map.Entry<K, V>, R> aggregator) {

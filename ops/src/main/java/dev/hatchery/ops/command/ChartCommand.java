@@ -104,7 +104,7 @@ public final class ChartCommand implements Callable<Integer> {
 
     /** Labelled windows of one kind (tumbling if any; sliding ones overlap), by version, oldest first. */
     private Map<Integer, List<WindowQuality>> quality(OperatorClient client, long fromMillis) {
-        Collection<WindowQuality> rows = FeedbackMaps.quality(client.hazelcast()).values(Predicates.equal("model", model));
+        Collection<WindowQuality> rows = FeedbackMaps.ReadOnly.quality(client.hazelcast()).values(Predicates.equal("model", model));
         String kind = rows.stream().anyMatch(r -> r.windowKind().equals("tumbling")) ? "tumbling" : "sliding";
         Map<Integer, List<WindowQuality>> byVersion = new TreeMap<>();
         rows.stream().filter(r -> r.windowKind().equals(kind) && r.labelled() > 0 && r.windowEnd() >= fromMillis)
@@ -137,11 +137,11 @@ public final class ChartCommand implements Callable<Integer> {
             mark(chart, d.publishedAtMillis(), first, last, d.action().name().toLowerCase(Locale.ROOT) + " v"
                     + d.version(), 0.08);
         }
-        DriftSignal signal = FeedbackMaps.driftSignals(client.hazelcast()).get(model);
+        DriftSignal signal = FeedbackMaps.ReadOnly.driftSignals(client.hazelcast()).get(model);
         if (signal != null) {
             mark(chart, signal.detectedAtEventTimeMillis(), first, last, "drift #" + signal.sequence(), 0.16);
         }
-        DataDriftState drift = FeedbackMaps.dataDrift(client.hazelcast()).get(model);
+        DataDriftState drift = FeedbackMaps.ReadOnly.dataDrift(client.hazelcast()).get(model);
         if (drift != null && drift.drifted()) {
             mark(chart, drift.checkedAtMillis(), first, last, "data drift (" + drift.driftedFeatures() + ")", 0.24);
         }

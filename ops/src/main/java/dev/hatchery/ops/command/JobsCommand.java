@@ -76,7 +76,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     private static JobReport report(OperatorClient client, String name) {
-        JobRecovery recovery = ScorerMaps.jobRecoveries(client.hazelcast()).get(name);
+        JobRecovery recovery = ScorerMaps.ReadOnly.jobRecoveries(client.hazelcast()).get(name);
         int resumes = recovery == null ? 0 : recovery.resumes();
         String lastAt = recovery == null ? null : StatusReader.time(recovery.lastResumedAtMillis());
         String lastCause = recovery == null ? null : recovery.lastCause();

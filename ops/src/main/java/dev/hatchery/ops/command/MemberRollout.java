@@ -29,7 +29,7 @@ record MemberRollout(int serving, int members) {
     static MemberRollout of(HazelcastInstance hazelcast, Deployment deployment) {
         Set<String> live = hazelcast.getCluster().getMembers().stream().map(m -> m.getUuid().toString())
                 .collect(Collectors.toSet());
-        Collection<MemberServing> reports = ScorerMaps.memberServing(hazelcast)
+        Collection<MemberServing> reports = ScorerMaps.ReadOnly.memberServing(hazelcast)
                 .values(Predicates.equal("model", deployment.model()));
         // A member that left keeps its last report in the map: count only those of members here now.
         int serving = (int) reports.stream().filter(r -> live.contains(r.memberUuid()))

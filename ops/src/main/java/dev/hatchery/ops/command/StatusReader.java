@@ -1,8 +1,8 @@
 package dev.hatchery.ops.command;
 
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.DataDriftState;
@@ -41,17 +41,17 @@ final class StatusReader {
         ModelStatus.Serving serving = new ModelStatus.Serving(deployment.version(), deployment.epoch(),
                 time(deployment.publishedAtMillis()), deployment.action().name().toLowerCase(java.util.Locale.ROOT),
                 deployment.by(), deployment.reason(), rollout.serving(), rollout.members());
-        ModelHealth health = FeedbackMaps.health(hazelcast).get(model);
-        DriftSignal signal = FeedbackMaps.driftSignals(hazelcast).get(model);
+        ModelHealth health = FeedbackMaps.ReadOnly.health(hazelcast).get(model);
+        DriftSignal signal = FeedbackMaps.ReadOnly.driftSignals(hazelcast).get(model);
         ModelStatus.Health healthView = health == null ? null : new ModelStatus.Health(health.version(), health.epoch(),
                 health.rollingAccuracy(), health.outcomes(), health.state().name(), signal == null ? null
                 : "#" + signal.sequence() + " by " + signal.detector() + " on v" + signal.version() + " at "
                 + time(signal.detectedAtMillis()) + " (error rate " + String.format(java.util.Locale.ROOT, "%.3f",
                 signal.errorRate()) + ")");
-        DataDriftState drift = FeedbackMaps.dataDrift(hazelcast).get(model);
+        DataDriftState drift = FeedbackMaps.ReadOnly.dataDrift(hazelcast).get(model);
         ModelStatus.DataDrift driftView = drift == null ? null : new ModelStatus.DataDrift(drift.version(),
                 drift.drifted(), drift.driftedFeatures(), drift.maxPsi(), time(drift.checkedAtMillis()));
-        ModelStatus.Probation probation = Optional.ofNullable(TrainerMaps.probations(hazelcast).get(model))
+        ModelStatus.Probation probation = Optional.ofNullable(TrainerMaps.ReadOnly.probations(hazelcast).get(model))
                 .map(p -> new ModelStatus.Probation(p.version(), p.epoch(), p.status(), known(p.accuracy()),
                         known(p.previousAccuracy()), p.detail())).orElse(null);
         ModelStatus.Hold paused = paused(client, model);
@@ -68,7 +68,7 @@ final class StatusReader {
     static ModelStatus readDefined(OperatorClient client, ModelDefinition definition) {
         HazelcastInstance hazelcast = client.hazelcast();
         String model = definition.model();
-        long labelled = FeedbackMaps.labels(hazelcast).aggregate(Aggregators.count(), Predicates.equal("model", model));
+        long labelled = FeedbackMaps.ReadOnly.labels(hazelcast).aggregate(Aggregators.count(), Predicates.equal("model", model));
         ModelStatus.FirstVersion first = new ModelStatus.FirstVersion(definition.by(),
                 time(definition.definedAtMillis()), definition.features(), definition.classes(), labelled,
                 client.config().trainer().policy(model).window().minRows());
@@ -107,7 +107,7 @@ final class StatusReader {
 
     /** Counted and found by the members (an aggregation and a query), not read here one by one. */
     static ModelStatus.@Nullable DeadLetters deadLetters(HazelcastInstance hazelcast, String model) {
-        IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(hazelcast);
+        ReadOnlyMap<String, DeadLetter> letters = ScorerMaps.ReadOnly.deadLetters(hazelcast);
         Predicate<String, DeadLetter> ofModel = ScorerMaps.deadLetteredEventsOf(model);
         long count = letters.aggregate(Aggregators.count(), ofModel);
         if (count == 0) {
@@ -124,7 +124,7 @@ final class StatusReader {
      * (tumbling if there are any: sliding windows overlap and would count events twice).
      */
     static @Nullable Double coverage(HazelcastInstance hazelcast, String model, int version) {
-        Collection<WindowQuality> rows = FeedbackMaps.quality(hazelcast).values(Predicates.and(
+        Collection<WindowQuality> rows = FeedbackMaps.ReadOnly.quality(hazelcast).values(Predicates.and(
                 Predicates.equal("model", model), Predicates.equal("version", version)));
         String kind = rows.stream().anyMatch(r -> r.windowKind().equals("tumbling")) ? "tumbling" : "sliding";
         long scored = 0;

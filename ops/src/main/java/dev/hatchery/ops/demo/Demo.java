@@ -1,7 +1,7 @@
 package dev.hatchery.ops.demo;
 
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import dev.hatchery.feedback.DriftSignal;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.ModelHealth;
@@ -85,8 +85,8 @@ public final class Demo {
 
     /** Writes the events at the configured rate and each label {@code labelDelay} events later; returns the true classes. */
     private int[] stream(HazelcastInstance hazelcast, DemoSource source, Timeline timeline) {
-        IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
-        IMap<String, ModelHealth> health = FeedbackMaps.health(hazelcast);
+        ReadOnlyMap<String, Prediction> predictions = ScorerMaps.ReadOnly.predictions(hazelcast);
+        ReadOnlyMap<String, ModelHealth> health = FeedbackMaps.ReadOnly.health(hazelcast);
         List<String> classes = source.schema().classes();
         String model = source.model();
         List<Integer> truth = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class Demo {
 
     private DemoSummary summarize(HazelcastInstance hazelcast, DemoSource source, int[] truth, Timeline timeline,
             long elapsedNanos) {
-        IMap<String, Prediction> predictions = ScorerMaps.predictions(hazelcast);
+        ReadOnlyMap<String, Prediction> predictions = ScorerMaps.ReadOnly.predictions(hazelcast);
         int n = truth.length;
         boolean[] predicted = new boolean[n];
         boolean[] correct = new boolean[n];
@@ -141,7 +141,7 @@ public final class Demo {
         long published = ModelRegistry.on(hazelcast).history(source.model()).stream()
                 .filter(d -> d.action() == Deployment.Action.PUBLISH).count();
         return new DemoSummary(source.description(), n, audit.predictions(), audit.lost(), audit.duplicated(),
-                ScorerMaps.deadLetters(hazelcast).size(), published,
+                ScorerMaps.ReadOnly.deadLetters(hazelcast).size(), published,
                 accuracy(predicted, correct, 0, n), TimeUnit.NANOSECONDS.toMillis(elapsedNanos), drifts);
     }
 

@@ -41,7 +41,7 @@ public final class ReplayedEvents {
     /** Waits until {@code events} events have a prediction or a dead letter, or the timeout passes. */
     public static void awaitScored(HazelcastInstance hazelcast, int events, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (ScorerMaps.predictions(hazelcast).size() + ScorerMaps.deadLetters(hazelcast).size() < events
+        while (ScorerMaps.ReadOnly.predictions(hazelcast).size() + ScorerMaps.ReadOnly.deadLetters(hazelcast).size() < events
                 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }

@@ -1,8 +1,8 @@
 package dev.hatchery.ops.demo;
 
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.hatchery.feedback.DriftSignal;
@@ -53,19 +53,19 @@ final class Timeline implements AutoCloseable {
                 d.model(), d.version(), d.epoch(), d.by(), d.reason()));
         unsubscribe.add(registrations::close);
         unsubscribe.add(deployments::close);
-        onPut(FeedbackMaps.driftSignals(hazelcast), signal -> {
+        onPut(FeedbackMaps.ReadOnly.driftSignals(hazelcast), signal -> {
             signals.add(signal);
             line("drift detected on %s/v%d at event %s (signal #%d, error rate %.3f)", signal.model(), signal.version(),
                     signal.detectedAtEventId(), signal.sequence(), signal.errorRate());
         });
-        onPut(TrainerMaps.trainingRuns(hazelcast), this::training);
-        onPut(TrainerMaps.probations(hazelcast), probation -> {
+        onPut(TrainerMaps.ReadOnly.trainingRuns(hazelcast), this::training);
+        onPut(TrainerMaps.ReadOnly.probations(hazelcast), probation -> {
             if (!probation.status().equals(Probation.WATCHING)) {
                 line("probation of %s/v%d: %s (%s)", probation.model(), probation.version(), probation.status(),
                         probation.detail());
             }
         });
-        onPut(ScorerMaps.firstPredictions(hazelcast), first -> {
+        onPut(ScorerMaps.ReadOnly.firstPredictions(hazelcast), first -> {
             firstPredictions.add(first);
             line("first prediction by %s/v%d (epoch %d): event %s", first.model(), first.version(), first.epoch(),
                     first.eventId());
@@ -117,7 +117,7 @@ final class Timeline implements AutoCloseable {
         out.printf("[%,9d events] %s%n", produced.getAsLong(), String.format(format, args));
     }
 
-    private <V> void onPut(IMap<String, V> map, Consumer<V> consumer) {
+    private <V> void onPut(ReadOnlyMap<String, V> map, Consumer<V> consumer) {
         UUID id = map.addEntryListener(new Puts<>(consumer), true);
         unsubscribe.add(() -> map.removeEntryListener(id));
     }
