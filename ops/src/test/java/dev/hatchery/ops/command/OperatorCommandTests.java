@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator commands against one real member (no jobs running: what they read and change is
- * the maps), over a client connection on loopback, in both output formats.
+ * the maps), over one client connection on loopback that every command borrows, in both output
+ * formats. A command's own client is left to the other operator tests, and to {@link
+ * BadInput#aClusterThatDoesNotAnswerFailsFastWithinTheTimeout}.
  */
 @Tag("slow")
 class OperatorCommandTests {
@@ -54,6 +56,7 @@ class OperatorCommandTests {
         // The gate off: a training run deploys whatever it trains, unless the model is pinned.
         cluster = new OperatorFixture(dir, 1, 5921, false, "trainer:\n  algorithm: logistic-regression\n  enabled: false\n"
                 + "  gate:\n    enabled: false\n");
+        cluster.lendOneClient();
         registry = ModelRegistry.on(cluster.member().hazelcast());
     }
 
