@@ -10,6 +10,7 @@ import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.Label;
 import dev.hatchery.feedback.Outcome;
+import dev.hatchery.ops.node.Patience;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
@@ -115,12 +116,12 @@ class OperatorCommandTests {
             HatcheryNode second = HatcheryNode.start(cluster.config);
             try {
                 model = model(1);
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                await().atMost(Patience.of(Duration.ofSeconds(60))).untilAsserted(() -> assertThat(
                         cluster.run("status", "--model", model).out()).contains("2 of 2 serve it"));
             } finally {
                 second.close();
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> cluster.member().hazelcast().getCluster().getMembers()
+            await().atMost(Patience.of(Duration.ofSeconds(60))).until(() -> cluster.member().hazelcast().getCluster().getMembers()
                     .size() == 1);
 
             OperatorFixture.Run run = cluster.run("status", "--model", model);
