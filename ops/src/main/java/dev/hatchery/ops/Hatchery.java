@@ -1,8 +1,10 @@
 package dev.hatchery.ops;
 
+import com.hazelcast.core.HazelcastInstance;
 import dev.hatchery.ops.command.AuditCommand;
 import dev.hatchery.ops.command.ChartCommand;
 import dev.hatchery.ops.command.CommandFailure;
+import dev.hatchery.ops.command.ConnectionOptions;
 import dev.hatchery.ops.command.ExitCode;
 import dev.hatchery.ops.command.HistoryCommand;
 import dev.hatchery.ops.command.JobsCommand;
@@ -55,7 +57,27 @@ public final class Hatchery implements Runnable {
      * {@link ExitCode#USAGE}.
      */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Hatchery());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /**
+     * As {@link #commandLine()}, with every operator command run against {@code hazelcast} (a
+     * client or a member) instead of a client of its own, and leaving it connected: see {@link
+     * ConnectionOptions#lending}. For running many commands against one cluster, as tests do.
+     */
+    public static CommandLine commandLine(HazelcastInstance hazelcast) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return commandLine(new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == ConnectionOptions.class ? type.cast(ConnectionOptions.lending(hazelcast))
+                        : defaults.create(type);
+            }
+        });
+    }
+
+    private static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new Hatchery(), factory);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CommandFailure failure) {

@@ -24,6 +24,17 @@ import picocli.CommandLine.Option;
  */
 public final class ConnectionOptions {
 
+    /** Where each command's Hazelcast instance comes from. */
+    private sealed interface Source {
+        /** A client of the command's own, shut down when it ends: what {@code ./hatchery} does. */
+        record NewClient() implements Source {}
+
+        /** An instance lent to every command, which they leave connected. */
+        record Lent(HazelcastInstance hazelcast) implements Source {}
+    }
+
+    private final Source source;
+
     @Option(names = "--cluster", paramLabel = "HOST:PORT[,...]", split = ",",
             description = "members to connect to (default: cluster.members of the configuration)")
     @Nullable List<String> cluster;
@@ -35,6 +46,25 @@ public final class ConnectionOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "how long to wait for the cluster to answer (default: ${DEFAULT-VALUE} s)")
     int timeoutSeconds;
+
+    /** Options that connect each command with a client of its own, as {@code ./hatchery} does. */
+    public ConnectionOptions() {
+        this(new Source.NewClient());
+    }
+
+    private ConnectionOptions(Source source) {
+        this.source = source;
+    }
+
+    /**
+     * Options that run each command against {@code hazelcast} (a client or a member) rather than
+     * a new client: {@code --cluster} and the configuration's cluster name and members are not
+     * used then, and closing the command's {@link OperatorClient} leaves {@code hazelcast}
+     * connected. For a program (or a test) that runs many commands against one cluster.
+     */
+    public static ConnectionOptions lending(HazelcastInstance hazelcast) {
+        return new ConnectionOptions(new Source.Lent(hazelcast));
+    }
 
     /** The configuration named by {@code --config}, or the defaults. */
     public HatcheryConfig config() {
@@ -62,17 +92,22 @@ public final class ConnectionOptions {
         if (timeoutSeconds < 1) {
             throw new CommandFailure(ExitCode.USAGE, "--timeout must be 1 second or more, got " + timeoutSeconds);
         }
-        ClientConfig client = clientFn.of(settings.cluster().name(), addresses, timeoutSeconds * 1_000L);
-        HazelcastInstance hazelcast;
-        try {
-            hazelcast = HazelcastClient.newHazelcastClient(client);
-        } catch (IllegalStateException e) {
-            throw new CommandFailure(ExitCode.CLUSTER_UNREACHABLE, "no member of cluster '" + settings.cluster().name()
-                    + "' at " + addresses + " answered within " + timeoutSeconds + " s: start one with"
-                    + " './hatchery node --config FILE', or pass --cluster HOST:PORT and the --config naming its"
-                    + " cluster.name", e);
-        }
-        return new OperatorClient(hazelcast, settings, actor);
+        return switch (source) {
+            case Source.Lent(HazelcastInstance lent) -> new OperatorClient(lent, settings, actor, () -> { });
+            case Source.NewClient() -> {
+                ClientConfig client = clientFn.of(settings.cluster().name(), addresses, timeoutSeconds * 1_000L);
+                HazelcastInstance hazelcast;
+                try {
+                    hazelcast = HazelcastClient.newHazelcastClient(client);
+                } catch (IllegalStateException e) {
+                    throw new CommandFailure(ExitCode.CLUSTER_UNREACHABLE, "no member of cluster '"
+                            + settings.cluster().name() + "' at " + addresses + " answered within " + timeoutSeconds
+                            + " s: start one with './hatchery node --config FILE', or pass --cluster HOST:PORT and"
+                            + " the --config naming its cluster.name", e);
+                }
+                yield new OperatorClient(hazelcast, settings, actor, hazelcast::shutdown);
+            }
+        };
     }
 
     /** A client with Hatchery's serializers that gives up on the cluster after {@code timeoutMillis}. */

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * One operator's connection to a cluster: the registry and the trainer's controls over a
  * Hazelcast client, who the operator is, and the audit of what they change. Close it to
- * disconnect.
+ * disconnect (a client lent to the command stays connected).
  */
 public final class OperatorClient implements AutoCloseable {
 
@@ -23,10 +23,12 @@ public final class OperatorClient implements AutoCloseable {
     private final String actor;
     private final ModelRegistry registry;
     private final TrainerControls trainer;
+    private final Runnable disconnectFn;
     private final Clock clock = Clock.systemUTC();
 
-    OperatorClient(HazelcastInstance hazelcast, HatcheryConfig config, String actor) {
+    OperatorClient(HazelcastInstance hazelcast, HatcheryConfig config, String actor, Runnable disconnectFn) {
         this.hazelcast = hazelcast;
+        this.disconnectFn = disconnectFn;
         this.config = config;
         this.actor = actor;
         this.registry = ModelRegistry.on(hazelcast);
@@ -105,6 +107,6 @@ public final class OperatorClient implements AutoCloseable {
 
     @Override
     public void close() {
-        hazelcast.shutdown();
+        disconnectFn.run();
     }
 }

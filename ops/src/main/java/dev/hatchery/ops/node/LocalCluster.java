@@ -34,6 +34,7 @@ import java.util.stream.IntStream;
  */
 public final class LocalCluster implements AutoCloseable {
 
+    /** How long a node's start, or the jobs' taking in every member, may take on an idle machine: see {@link Patience}. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     /** Each node's heap unless said otherwise: enough for the tests' and the swap benchmark's loads. */
@@ -130,9 +131,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void awaitUp(int index, Path log) throws IOException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Patience patience = Patience.from(START_TIMEOUT);
         Process process = processes.get(index);
-        while (System.nanoTime() < deadline) {
+        while (!patience.passed()) {
             String text = Files.exists(log) ? Files.readString(log) : "";
             if (text.contains("hatchery node ")) {
                 return;
@@ -142,8 +143,8 @@ public final class LocalCluster implements AutoCloseable {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
-        throw new IllegalStateException("node " + index + " did not come up within " + START_TIMEOUT.toSeconds()
-                + " s; see " + log);
+        throw new IllegalStateException("node " + index + " did not come up within " + patience.allowed().toSeconds()
+                + " s (" + START_TIMEOUT.toSeconds() + " s, stretched for the machine's load); see " + log);
     }
 
     /** Kills node {@code index} at once (SIGKILL on Unix): no shutdown hooks, no goodbyes to the cluster. */
@@ -181,12 +182,12 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void awaitJobsOnEveryMember(HazelcastInstance client) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Patience patience = Patience.from(START_TIMEOUT);
         for (String name : List.of(ScoringPipeline.JOB_NAME, FeedbackPipeline.JOB_NAME)) {
             while (!runsOnEveryMember(client, name)) {
-                if (System.nanoTime() > deadline) {
+                if (patience.passed()) {
                     throw new IllegalStateException("job " + name + " does not run on all " + processes.size()
-                            + " members of " + this);
+                            + " members of " + this + " after " + patience.allowed().toSeconds() + " s");
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }

@@ -11,6 +11,7 @@ import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.FeedbackPipeline;
+import dev.hatchery.ops.node.Patience;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.scorer.DeadLetter;
 import dev.hatchery.scorer.Event;
@@ -55,7 +56,8 @@ import org.w3c.dom.Document;
 @Tag("cluster")
 class LiveClusterCommandTests {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Waits only, on an idle machine: {@link Patience} stretches it on a loaded one. */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(60);
 
     @TempDir
     static Path dir;
@@ -108,7 +110,7 @@ class LiveClusterCommandTests {
     }
 
     static void awaitEveryMemberServes(String model, int version) {
-        await().atMost(PATIENCE).until(() -> cluster.nodes.stream().allMatch(node -> ModelHolder.of(node.hazelcast())
+        await().atMost(Patience.of(IDLE_WAIT)).until(() -> cluster.nodes.stream().allMatch(node -> ModelHolder.of(node.hazelcast())
                 .serving(model).map(loaded -> loaded.version() == version).orElse(false)));
     }
 
@@ -126,9 +128,9 @@ class LiveClusterCommandTests {
             List<String> ids;
             OperatorFixture.Run run;
             try (EventProducer producer = new EventProducer(hazelcast(), model)) {
-                await().atMost(PATIENCE).until(() -> predictionsOf(model, 2) >= 300);
+                await().atMost(Patience.of(IDLE_WAIT)).until(() -> predictionsOf(model, 2) >= 300);
                 run = cluster.run("rollback", "--model", model, "--reason", "v2 under suspicion", "--wait-timeout", "30");
-                await().atMost(PATIENCE).until(() -> predictionsOf(model, 1) >= 300);
+                await().atMost(Patience.of(IDLE_WAIT)).until(() -> predictionsOf(model, 1) >= 300);
                 producer.close();
                 ids = producer.ids();
             }
@@ -136,7 +138,7 @@ class LiveClusterCommandTests {
             assertThat(run.out()).contains("rolled back '" + model + "' to v1 (epoch 3); all 2 members serve it");
             assertThat(cluster.nodes).allSatisfy(node -> assertThat(ModelHolder.of(node.hazelcast()).serving(model)
                     .orElseThrow().version()).isEqualTo(1));
-            await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()
                     == ids.size());
             ScoringAudit audit = ScoringAudit.of(hazelcast(), ids);
             assertThat(audit.predictions()).isEqualTo(ids.size());
@@ -146,7 +148,7 @@ class LiveClusterCommandTests {
             Collection<Prediction> scored = ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).values();
             assertThat(scored.stream().map(Prediction::eventId).distinct().count()).isEqualTo(ids.size());
 
-            await().atMost(PATIENCE).untilAsserted(() -> {
+            await().atMost(Patience.of(IDLE_WAIT)).untilAsserted(() -> {
                 JsonNode history = cluster.run("history", "--model", model, "--output", "json").json();
                 assertThat(history.at("/deployments/2/action").asText()).isEqualTo("rollback");
                 for (int epoch = 2; epoch <= 3; epoch++) {
@@ -166,11 +168,11 @@ class LiveClusterCommandTests {
             String model = newModel(1);
             List<String> ids;
             try (EventProducer producer = new EventProducer(hazelcast(), model)) {
-                await().atMost(PATIENCE).until(() -> predictionsOf(model, 1) >= 300);
+                await().atMost(Patience.of(IDLE_WAIT)).until(() -> predictionsOf(model, 1) >= 300);
                 producer.close();
                 ids = producer.ids();
             }
-            await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()
                     == ids.size());
 
             OperatorFixture.Run run = cluster.run("audit", "--model", model, "--since", "1h", "--output", "json");
@@ -243,13 +245,13 @@ class LiveClusterCommandTests {
             Job feedback = hazelcast().getJet().getJob(FeedbackPipeline.JOB_NAME);
             feedback.suspend();
             try {
-                await().atMost(PATIENCE).until(() -> feedback.getStatus() == JobStatus.SUSPENDED);
+                await().atMost(Patience.of(IDLE_WAIT)).until(() -> feedback.getStatus() == JobStatus.SUSPENDED);
                 OperatorFixture.Run run = cluster.run("jobs");
                 assertThat(run.exitCode()).isEqualTo(ExitCode.JOB_NOT_RUNNING.code());
                 assertThat(run.out()).contains("suspended (by an operator)");
             } finally {
                 feedback.resume();
-                await().atMost(PATIENCE).until(() -> feedback.getStatus() == JobStatus.RUNNING);
+                await().atMost(Patience.of(IDLE_WAIT)).until(() -> feedback.getStatus() == JobStatus.RUNNING);
             }
             assertThat(cluster.run("jobs").exitCode()).isZero();
         }
@@ -269,7 +271,7 @@ class LiveClusterCommandTests {
                         System.currentTimeMillis()));
             }
             ScorerMaps.events(hazelcast()).putAll(early);
-            await().atMost(PATIENCE).until(() -> deadLettersOf(model).size() == 50);
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> deadLettersOf(model).size() == 50);
             assertThat(deadLettersOf(model)).allSatisfy(letter -> assertThat(letter.reason())
                     .contains("no version of model '" + model + "' is deployed"));
 
@@ -285,7 +287,7 @@ class LiveClusterCommandTests {
             assertThat(run.out()).contains("model '" + model + "': re-sent 50 dead-lettered event(s) to scoring");
 
             List<String> ids = List.copyOf(early.keySet());
-            await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> ScorerMaps.predictions(hazelcast()).getAll(new HashSet<>(ids)).size()
                     == ids.size());
             ScoringAudit audit = ScoringAudit.of(hazelcast(), ids);
             assertThat(audit.lost()).isZero();
@@ -302,10 +304,10 @@ class LiveClusterCommandTests {
             String model = "bootstrapped" + UUID.randomUUID().toString().substring(0, 6);
             int rows = 300;
             replayColours(model, rows);
-            await().atMost(PATIENCE).until(() -> ModelRegistry.on(hazelcast()).deployment(model).isPresent());
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> ModelRegistry.on(hazelcast()).deployment(model).isPresent());
             awaitEveryMemberServes(model, 1);
             // Every event is either scored by v1 or a dead letter from before it.
-            await().atMost(PATIENCE).until(() -> deadLettersOf(model).size()
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> deadLettersOf(model).size()
                     + ScorerMaps.predictions(hazelcast()).keySet(Predicates.equal("model", model)).size() == rows);
             Set<String> trained = TrainerControls.on(hazelcast()).trainedOn(model, 1);
             assertThat(trained).hasSize(ModelRegistry.on(hazelcast()).version(model, 1).orElseThrow().trainingRows());
@@ -321,7 +323,7 @@ class LiveClusterCommandTests {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("re-sent " + resendable.size() + " dead-lettered event(s)",
                     "kept " + kept + " dead letter(s) of events the serving version trained on");
-            await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(hazelcast()).getAll(resendable).size()
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> ScorerMaps.predictions(hazelcast()).getAll(resendable).size()
                     == resendable.size());
             Set<String> left = trained.stream().filter(lettered::contains).collect(Collectors.toSet());
             assertThat(deadLettersOf(model)).extracting(letter -> DeadLetter.eventKey(letter.key()))
@@ -342,9 +344,9 @@ class LiveClusterCommandTests {
         void drawsAValidPngAndAnSvgWithOneSeriesPerVersion() throws Exception {
             String model = newModel(2);
             try (EventProducer producer = new EventProducer(hazelcast(), model)) {
-                await().atMost(PATIENCE).until(() -> labelledWindows(model, 2) >= 2);
+                await().atMost(Patience.of(IDLE_WAIT)).until(() -> labelledWindows(model, 2) >= 2);
                 ModelRegistry.on(hazelcast()).rollback(model, "test", "for the chart");
-                await().atMost(PATIENCE).until(() -> labelledWindows(model, 1) >= 2);
+                await().atMost(Patience.of(IDLE_WAIT)).until(() -> labelledWindows(model, 1) >= 2);
             }
             Path png = dir.resolve("charts/accuracy.png");
             OperatorFixture.Run run = cluster.run("chart", "--model", model, "--out", png.toString(), "--since", "1h");
@@ -396,14 +398,14 @@ class LiveClusterCommandTests {
             assertThat(first.out()).contains("replayed 400 rows", "defined model '" + model + "' from the header",
                     "features [x, y, z]", "classes [red, green, blue]");
             assertThat(first.err()).contains("\r", "400/400 rows");
-            await().atMost(PATIENCE).until(() -> ModelRegistry.on(hazelcast()).deployment(model).isPresent());
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> ModelRegistry.on(hazelcast()).deployment(model).isPresent());
             awaitEveryMemberServes(model, 1);
             assertThat(ModelRegistry.on(hazelcast()).version(model, 1).orElseThrow().classes())
                     .containsExactly("red", "green", "blue");
 
             OperatorFixture.Run second = replayColours(model, 400, "--label-delay", "50");
             assertThat(second.out()).contains("serves v1");
-            await().atMost(PATIENCE).until(() -> predictionsOf(model, 1) >= 400);
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> predictionsOf(model, 1) >= 400);
         }
 
         @Test
@@ -411,7 +413,7 @@ class LiveClusterCommandTests {
             String model = "waiting" + UUID.randomUUID().toString().substring(0, 6);
             replayColours(model, 30);
 
-            await().atMost(PATIENCE).untilAsserted(() -> {
+            await().atMost(Patience.of(IDLE_WAIT)).untilAsserted(() -> {
                 JsonNode status = cluster.run("status", "--model", model, "--output", "json").json().get(0);
                 assertThat(status.get("serving").isNull()).isTrue();
                 assertThat(status.at("/firstVersion/labelledEvents").asLong()).isEqualTo(30);
@@ -449,7 +451,7 @@ class LiveClusterCommandTests {
         void withWaitReturnsTheFinishedRunsDecision() {
             String model = newModel(1);
             try (EventProducer producer = new EventProducer(hazelcast(), model)) {
-                await().atMost(PATIENCE).until(() -> OutcomeCount.of(hazelcast(), model) >= 200);
+                await().atMost(Patience.of(IDLE_WAIT)).until(() -> OutcomeCount.of(hazelcast(), model) >= 200);
             }
             OperatorFixture.Run run = cluster.run("retrain", "--model", model, "--wait", "--wait-timeout", "60");
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();

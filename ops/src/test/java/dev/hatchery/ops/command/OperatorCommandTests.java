@@ -10,6 +10,7 @@ import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.Label;
 import dev.hatchery.feedback.Outcome;
+import dev.hatchery.ops.node.Patience;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator commands against one real member (no jobs running: what they read and change is
- * the maps), over a client connection on loopback, in both output formats.
+ * the maps), over one client connection on loopback that every command borrows, in both output
+ * formats. A command's own client is left to the other operator tests, and to {@link
+ * BadInput#aClusterThatDoesNotAnswerFailsFastWithinTheTimeout}.
  */
 @Tag("slow")
 class OperatorCommandTests {
@@ -54,6 +57,7 @@ class OperatorCommandTests {
         // The gate off: a training run deploys whatever it trains, unless the model is pinned.
         cluster = new OperatorFixture(dir, 1, 5921, false, "trainer:\n  algorithm: logistic-regression\n  enabled: false\n"
                 + "  gate:\n    enabled: false\n");
+        cluster.lendOneClient();
         registry = ModelRegistry.on(cluster.member().hazelcast());
     }
 
@@ -112,12 +116,12 @@ class OperatorCommandTests {
             HatcheryNode second = HatcheryNode.start(cluster.config);
             try {
                 model = model(1);
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                await().atMost(Patience.of(Duration.ofSeconds(60))).untilAsserted(() -> assertThat(
                         cluster.run("status", "--model", model).out()).contains("2 of 2 serve it"));
             } finally {
                 second.close();
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> cluster.member().hazelcast().getCluster().getMembers()
+            await().atMost(Patience.of(Duration.ofSeconds(60))).until(() -> cluster.member().hazelcast().getCluster().getMembers()
                     .size() == 1);
 
             OperatorFixture.Run run = cluster.run("status", "--model", model);

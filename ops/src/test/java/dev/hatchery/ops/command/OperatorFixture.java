@@ -2,6 +2,8 @@ package dev.hatchery.ops.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.core.HazelcastInstance;
 import dev.hatchery.ops.Hatchery;
 import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.ops.node.HatcheryNode;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
@@ -32,6 +35,9 @@ final class OperatorFixture implements AutoCloseable {
     final Path configFile;
     final HatcheryConfig config;
     final List<HatcheryNode> nodes = new ArrayList<>();
+    /** The client {@link #lendOneClient} lent to the commands, shut down before the members. */
+    private final List<HazelcastInstance> clients = new ArrayList<>();
+    private Supplier<CommandLine> commandLineFn = Hatchery::commandLine;
 
     /** A command's exit code and what it printed. */
     record Run(int exitCode, String out, String err) {
@@ -78,18 +84,35 @@ final class OperatorFixture implements AutoCloseable {
         return nodes.getFirst();
     }
 
+    /**
+     * From now on, {@link #run} runs every command over one client (configured as the commands
+     * configure theirs) instead of a client of its own each: for tests of what the commands read
+     * and write rather than of how they connect, which then spend no time connecting.
+     */
+    OperatorFixture lendOneClient() {
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(ConnectionOptions.clientConfig(
+                config.cluster().name(), config.cluster().members(), 10_000));
+        clients.add(client);
+        commandLineFn = () -> Hatchery.commandLine(client);
+        return this;
+    }
+
     /** Runs {@code hatchery ARGS --config FILE}, as an operator would. */
     Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--config");
         all.add(configFile.toString());
-        return runExactly(all.toArray(String[]::new));
+        return execute(commandLineFn.get(), all.toArray(String[]::new));
     }
 
+    /** Runs {@code hatchery ARGS}, each command with a client of its own. */
     static Run runExactly(String... args) {
+        return execute(Hatchery.commandLine(), args);
+    }
+
+    private static Run execute(CommandLine commandLine, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Hatchery.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int code = commandLine.execute(args);
@@ -118,6 +141,7 @@ final class OperatorFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        clients.forEach(HazelcastInstance::shutdown);
         nodes.reversed().forEach(HatcheryNode::close);
     }
 }

@@ -9,6 +9,7 @@ import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.Label;
 import dev.hatchery.ops.node.LocalCluster;
+import dev.hatchery.ops.node.Patience;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;
@@ -51,8 +52,8 @@ import smile.classification.LogisticRegression;
 class ReplayMemberLossTests {
 
     private static final String MODEL = "resilient";
-    /** Waits only: a loaded two-core machine starts, fails over and scores slowly. */
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** Waits only: a two-core machine starts, fails over and scores slowly; {@link Patience} stretches it when loaded. */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(120);
     private static final String NODE_YAML = """
             jobs:
               snapshotIntervalMillis: 1000
@@ -82,11 +83,11 @@ class ReplayMemberLossTests {
                     "--rate", "1000000",
                     // Room for a failover on a loaded machine; the default 10 s is what a user gets.
                     "--config", dir.resolve("node-0.yaml").toString(), "--timeout", "30"));
-            await().atMost(PATIENCE).until(() -> replay.isDone() || events.size() >= rows / 4);
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> replay.isDone() || events.size() >= rows / 4);
             assertThat(replay.isDone()).as("the replay is mid-way when the member dies").isFalse();
             // The oldest member: the jobs' coordinator, and the first address the replay's client knows.
             cluster.kill(0);
-            OperatorFixture.Run run = replay.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            OperatorFixture.Run run = replay.get(Patience.of(IDLE_WAIT).toSeconds(), TimeUnit.SECONDS);
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("replayed " + rows + " rows as events " + MODEL + "-");
@@ -104,7 +105,7 @@ class ReplayMemberLossTests {
                         .extracting(Label::label).isEqualTo(row.label());
             }
 
-            await().atMost(PATIENCE).until(() -> ScorerMaps.predictions(client).keySet(Predicates.equal("model", MODEL))
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> ScorerMaps.predictions(client).keySet(Predicates.equal("model", MODEL))
                     .size() + ScorerMaps.deadLetters(client).size() >= rows);
             ScoringAudit audit = ScoringAudit.of(client, ids);
             assertThat(audit.lost()).as(audit.toString()).isZero();
@@ -122,11 +123,11 @@ class ReplayMemberLossTests {
             Future<OperatorFixture.Run> replay = replayThread.submit(() -> OperatorFixture.runExactly("replay",
                     csv.toString(), "--model", MODEL, "--label", "label", "--rate", "1000",
                     "--config", dir.resolve("node-0.yaml").toString(), "--timeout", String.valueOf(timeoutSeconds)));
-            await().atMost(PATIENCE).until(() -> replay.isDone() || events.size() >= 2_000);
+            await().atMost(Patience.of(IDLE_WAIT)).until(() -> replay.isDone() || events.size() >= 2_000);
             assertThat(replay.isDone()).as("the replay is mid-way when the cluster goes").isFalse();
             long killedNanos = System.nanoTime();
             cluster.kill(0);
-            OperatorFixture.Run run = replay.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            OperatorFixture.Run run = replay.get(Patience.of(IDLE_WAIT).toSeconds(), TimeUnit.SECONDS);
             Duration gaveUpAfter = Duration.ofNanos(System.nanoTime() - killedNanos);
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.CLUSTER_UNREACHABLE.code());
@@ -159,7 +160,7 @@ class ReplayMemberLossTests {
                 300, 1.0, "test"));
         long epoch = registry.publish(MODEL, 1, "test", "first").epoch();
         IMap<String, MemberServing> serving = ScorerMaps.memberServing(client);
-        await().atMost(PATIENCE).until(() -> serving.values().stream()
+        await().atMost(Patience.of(IDLE_WAIT)).until(() -> serving.values().stream()
                 .filter(s -> s.model().equals(MODEL) && s.epoch() == epoch).count() == members);
     }
 

@@ -70,7 +70,7 @@ class NodeProcessTests {
             registry.register(new Registration(MODEL, model(0.8), 300, 1.0, "test"));
             registry.publish(MODEL, 1, "test", "first");
             IMap<String, MemberServing> serving = ScorerMaps.memberServing(client);
-            Set<String> members = await().atMost(Duration.ofSeconds(30)).until(() -> servingAt(serving, 1),
+            Set<String> members = await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> servingAt(serving, 1),
                     servers -> servers.size() == 3);
 
             IMap<String, Event> events = ScorerMaps.events(client);
@@ -82,9 +82,9 @@ class NodeProcessTests {
             }
             events.putAll(batch);
             Deployment second = registry.publish(MODEL, 2, "test", "second");
-            await().atMost(Duration.ofSeconds(30)).until(() -> servingAt(serving, second.epoch()).size() == 3);
+            await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> servingAt(serving, second.epoch()).size() == 3);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> ScorerMaps.predictions(client).size() == EVENTS);
+            await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> ScorerMaps.predictions(client).size() == EVENTS);
             ScoringAudit audit = ScoringAudit.of(client, IntStream.range(0, EVENTS).mapToObj(i -> "e-" + i).toList());
             assertThat(audit.lost()).isZero();
             assertThat(audit.duplicated()).isZero();
