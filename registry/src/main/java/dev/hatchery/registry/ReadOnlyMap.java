@@ -2,6 +2,7 @@ package dev.hatchery.registry;
 
 import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.map.IMap;
+import com.hazelcast.projection.Projection;
 import com.hazelcast.map.listener.MapListener;
 import com.hazelcast.query.Predicate;
 import java.util.Collection;
@@ -91,5 +92,9 @@ public final class ReadOnlyMap<K, V> {
 
     public <R> R aggregate(Aggregator<? super Map.Entry<K, V>, R> aggregator, Predicate<K, V> predicate) {
         return map.aggregate(aggregator, predicate);
+    }
+
+    public <R> Collection<R> project(Projection<? super Map.Entry<K, V>, R> projection, Predicate<K, V> predicate) {
+        return map.project(projection, predicate);
     }
 }

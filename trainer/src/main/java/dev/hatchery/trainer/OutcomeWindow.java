@@ -1,7 +1,7 @@
 package dev.hatchery.trainer;
 
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.aggregation.Aggregators;
-import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.Outcome;
@@ -26,7 +26,7 @@ record OutcomeWindow(List<Outcome> outcomes) {
      *
      * @param conceptStart where the current concept began (since-drift windows start there)
      */
-    static OutcomeWindow read(IMap<String, Outcome> outcomes, String model, TrainingWindow window, long conceptStart) {
+    static OutcomeWindow read(ReadOnlyMap<String, Outcome> outcomes, String model, TrainingWindow window, long conceptStart) {
         return switch (window) {
             case TrainingWindow.LastRows rows -> latest(outcomes, model, Long.MIN_VALUE, rows.maxRows());
             case TrainingWindow.LastTime time -> {
@@ -46,7 +46,7 @@ record OutcomeWindow(List<Outcome> outcomes) {
      * The most recent {@code maxRows} outcomes with event time ≥ {@code from}. Only they are
      * fetched: counts (which move no rows) find an event time that leaves at least that many.
      */
-    static OutcomeWindow latest(IMap<String, Outcome> outcomes, String model, long from, int maxRows) {
+    static OutcomeWindow latest(ReadOnlyMap<String, Outcome> outcomes, String model, long from, int maxRows) {
         long total = count(outcomes, model, from);
         long lowerBound = from;
         if (total > maxRows) {
@@ -64,7 +64,7 @@ record OutcomeWindow(List<Outcome> outcomes) {
         return new OutcomeWindow(all.subList(Math.max(0, all.size() - maxRows), all.size()));
     }
 
-    static long count(IMap<String, Outcome> outcomes, String model, long from) {
+    static long count(ReadOnlyMap<String, Outcome> outcomes, String model, long from) {
         return outcomes.aggregate(Aggregators.count(), since(model, from));
     }
 

@@ -1,5 +1,6 @@
 package dev.hatchery.trainer;
 
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.map.IMap;
 import com.hazelcast.projection.Projections;
 import com.hazelcast.query.Predicates;
@@ -30,12 +31,12 @@ final class ProbationJudge {
     private static final Logger LOG = LoggerFactory.getLogger(ProbationJudge.class);
 
     private final IMap<String, Probation> probations;
-    private final IMap<String, Outcome> outcomes;
-    private final IMap<String, ModelHealth> health;
+    private final ReadOnlyMap<String, Outcome> outcomes;
+    private final ReadOnlyMap<String, ModelHealth> health;
     private final ModelRegistry registry;
     private final Clock clock;
 
-    ProbationJudge(IMap<String, Probation> probations, IMap<String, Outcome> outcomes, IMap<String, ModelHealth> health,
+    ProbationJudge(IMap<String, Probation> probations, ReadOnlyMap<String, Outcome> outcomes, ReadOnlyMap<String, ModelHealth> health,
             ModelRegistry registry, Clock clock) {
         this.probations = probations;
         this.outcomes = outcomes;

@@ -1,7 +1,7 @@
 package dev.hatchery.trainer;
 
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.Outcome;
 import dev.hatchery.scorer.ScorerMaps;
@@ -33,8 +33,8 @@ public final class ShadowTrial {
 
     /** The score of {@code shadowVersion} against {@code championVersion} on every event both predicted that has a label. */
     public static HeadToHead score(HazelcastInstance hazelcast, String model, int shadowVersion, int championVersion) {
-        IMap<String, ShadowPrediction> shadows = ScorerMaps.shadowPredictions(hazelcast);
-        IMap<String, Outcome> outcomes = FeedbackMaps.outcomes(hazelcast);
+        ReadOnlyMap<String, ShadowPrediction> shadows = ScorerMaps.ReadOnly.shadowPredictions(hazelcast);
+        ReadOnlyMap<String, Outcome> outcomes = FeedbackMaps.ReadOnly.outcomes(hazelcast);
         HeadToHead.Tally tally = new HeadToHead.Tally();
         List<String> ids = new ArrayList<>(ScorerMaps.shadowPredictionIds(hazelcast, model, shadowVersion));
         for (int from = 0; from < ids.size(); from += BATCH) {

@@ -1,5 +1,6 @@
 package dev.hatchery.trainer;
 
+import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -67,10 +68,10 @@ public final class Trainer implements AutoCloseable {
     private final TrainerSettings settings;
     private final Clock clock;
     private final ModelRegistry registry;
-    private final IMap<String, Outcome> outcomes;
-    private final IMap<String, DriftSignal> signals;
-    private final IMap<String, ModelHealth> health;
-    private final IMap<String, DataDriftState> dataDrift;
+    private final ReadOnlyMap<String, Outcome> outcomes;
+    private final ReadOnlyMap<String, DriftSignal> signals;
+    private final ReadOnlyMap<String, ModelHealth> health;
+    private final ReadOnlyMap<String, DataDriftState> dataDrift;
     private final IMap<String, TrainingReport> runs;
     private final IMap<String, TrainerState> state;
     private final IMap<String, Boolean> leases;
@@ -93,10 +94,10 @@ public final class Trainer implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.registry = ModelRegistry.on(hazelcast, clock);
-        this.outcomes = FeedbackMaps.outcomes(hazelcast);
-        this.signals = FeedbackMaps.driftSignals(hazelcast);
-        this.health = FeedbackMaps.health(hazelcast);
-        this.dataDrift = FeedbackMaps.dataDrift(hazelcast);
+        this.outcomes = FeedbackMaps.ReadOnly.outcomes(hazelcast);
+        this.signals = FeedbackMaps.ReadOnly.driftSignals(hazelcast);
+        this.health = FeedbackMaps.ReadOnly.health(hazelcast);
+        this.dataDrift = FeedbackMaps.ReadOnly.dataDrift(hazelcast);
         this.runs = TrainerMaps.trainingRuns(hazelcast);
         this.state = hazelcast.getMap(TrainerMaps.TRAINER_STATE);
         this.leases = hazelcast.getMap(TrainerMaps.LEASES);
@@ -186,7 +187,7 @@ public final class Trainer implements AutoCloseable {
     ModelVersion register(Registration registration, TrainingData train, String rowsKey, List<String> rowIds) {
         FeatureReference reference = FeatureReference.of(train.features(), train.x());
         return registry.register(registration, version -> {
-            FeedbackMaps.references(hazelcast).set(ModelVersion.key(version.model(), version.version()), reference);
+            FeedbackMaps.recordReference(hazelcast, version.model(), version.version(), reference);
             if (!rowIds.isEmpty()) {
                 keepRows(rowsKey, rowIds);
             }
@@ -682,7 +683,7 @@ public final class Trainer implements AutoCloseable {
         return clock;
     }
 
-    IMap<String, Outcome> outcomes() {
+    ReadOnlyMap<String, Outcome> outcomes() {
         return outcomes;
     }
 

@@ -1,5 +1,6 @@
 package dev.hatchery.trainer;
 
+import dev.hatchery.registry.ReadOnlyMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
@@ -65,33 +66,33 @@ class OutcomeWindowTests {
 
     @Test
     void lastRowsTakesTheNewestByEventTimeOldestFirst() {
-        OutcomeWindow window = OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.LastRows(10, 1_234), 0);
+        OutcomeWindow window = OutcomeWindow.read(ReadOnlyMap.of(outcomes), MODEL, new TrainingWindow.LastRows(10, 1_234), 0);
         assertThat(times(window)).isEqualTo(expected(ROWS - 1_234, ROWS));
     }
 
     @Test
     void lastTimeCountsBackFromTheNewestOutcomeAndKeepsTheRowLimit() {
-        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.LastTime(5_000, 10, 10_000), 0)))
+        assertThat(times(OutcomeWindow.read(ReadOnlyMap.of(outcomes), MODEL, new TrainingWindow.LastTime(5_000, 10, 10_000), 0)))
                 .isEqualTo(expected(ROWS - 501, ROWS));
-        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.LastTime(50_000, 10, 2_000), 0)))
+        assertThat(times(OutcomeWindow.read(ReadOnlyMap.of(outcomes), MODEL, new TrainingWindow.LastTime(50_000, 10, 2_000), 0)))
                 .isEqualTo(expected(ROWS - 2_000, ROWS));
     }
 
     @Test
     void sinceDriftStartsAtTheDriftAndReachesBackOnlyForItsMinimum() {
         long drift = (ROWS - 3_000) * 10L;
-        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.SinceDrift(1_000, 5_000), drift)))
+        assertThat(times(OutcomeWindow.read(ReadOnlyMap.of(outcomes), MODEL, new TrainingWindow.SinceDrift(1_000, 5_000), drift)))
                 .isEqualTo(expected(ROWS - 3_000, ROWS));
-        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.SinceDrift(1_000, 2_000), drift)))
+        assertThat(times(OutcomeWindow.read(ReadOnlyMap.of(outcomes), MODEL, new TrainingWindow.SinceDrift(1_000, 2_000), drift)))
                 .isEqualTo(expected(ROWS - 2_000, ROWS));
         long lateDrift = (ROWS - 300) * 10L;
-        assertThat(times(OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.SinceDrift(1_000, 5_000), lateDrift)))
+        assertThat(times(OutcomeWindow.read(ReadOnlyMap.of(outcomes), MODEL, new TrainingWindow.SinceDrift(1_000, 5_000), lateDrift)))
                 .as("300 rows since the drift are too few: the newest 1,000").isEqualTo(expected(ROWS - 1_000, ROWS));
     }
 
     @Test
     void theHoldoutIsTheNewestRowsTheChampionDidNotTrainOnAndComesLast() {
-        OutcomeWindow window = OutcomeWindow.read(outcomes, MODEL, new TrainingWindow.LastRows(10, 100), 0);
+        OutcomeWindow window = OutcomeWindow.read(ReadOnlyMap.of(outcomes), MODEL, new TrainingWindow.LastRows(10, 100), 0);
 
         OutcomeWindow.Split untouched = window.holdingOut(20, Set.of(MODEL + 0, MODEL + 4_950));
         assertThat(untouched.holdoutRows()).isEqualTo(20);
@@ -115,7 +116,7 @@ class OutcomeWindowTests {
 
     @Test
     void aWindowOfAModelWithoutOutcomesIsEmpty() {
-        assertThat(OutcomeWindow.read(outcomes, "none", new TrainingWindow.LastTime(5_000, 10, 100), 0).size()).isZero();
-        assertThat(OutcomeWindow.read(outcomes, "none", new TrainingWindow.LastRows(10, 100), 0).size()).isZero();
+        assertThat(OutcomeWindow.read(ReadOnlyMap.of(outcomes), "none", new TrainingWindow.LastTime(5_000, 10, 100), 0).size()).isZero();
+        assertThat(OutcomeWindow.read(ReadOnlyMap.of(outcomes), "none", new TrainingWindow.LastRows(10, 100), 0).size()).isZero();
     }
 }
