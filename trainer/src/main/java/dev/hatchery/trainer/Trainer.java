@@ -23,7 +23,6 @@ import dev.hatchery.registry.mlflow.MlflowMirror;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

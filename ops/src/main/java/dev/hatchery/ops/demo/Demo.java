@@ -12,7 +12,6 @@ import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.ops.stream.LabelledRow;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
-import dev.hatchery.scorer.DeadLetter;
 import dev.hatchery.scorer.FirstPrediction;
 import dev.hatchery.scorer.ModelHolder;
 import dev.hatchery.scorer.Prediction;
