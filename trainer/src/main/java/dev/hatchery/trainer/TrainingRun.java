@@ -26,7 +26,7 @@ final class TrainingRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
-    private final Trainer trainer;
+    private final RunContext context;
     private final TrainingPolicy policy;
     private final TrainingRequest request;
     private final String model;
@@ -57,15 +57,15 @@ final class TrainingRun {
         }
     }
 
-    TrainingRun(Trainer trainer, TrainingRequest request, long conceptStart) {
-        this.trainer = trainer;
+    TrainingRun(RunContext context, TrainingRequest request, long conceptStart) {
+        this.context = context;
         this.request = request;
         this.model = request.model();
-        this.policy = trainer.settings().policy(model);
+        this.policy = context.settings().policy(model);
         this.trigger = request.trigger();
-        this.runId = trainer.newRunId(model);
-        this.startedAtMillis = trainer.clock().millis();
-        this.signalAtStart = trainer.latestSignal(model);
+        this.runId = context.newRunId(model);
+        this.startedAtMillis = context.clock().millis();
+        this.signalAtStart = context.latestSignal(model);
         this.conceptStart = conceptStart;
     }
 
@@ -74,10 +74,10 @@ final class TrainingRun {
     }
 
     TrainingReport call() {
-        ModelRegistry registry = trainer.registry();
+        ModelRegistry registry = context.registry();
         Deployment serving = registry.deployment(model).orElseThrow(() -> new IllegalStateException(
                 "model '" + model + "' is not deployed: bootstrap it first"));
-        trainer.report(report(TrainingReport.RUNNING, serving, 0, 0, ""));
+        context.reports().write(report(TrainingReport.RUNNING, serving, 0, 0, ""));
         TrainingReport report;
         try {
             report = decide(registry, serving, fitWithinLimit(serving));
@@ -97,14 +97,14 @@ final class TrainingRun {
             report = report(TrainingReport.FAILED, serving, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         Fitted done = fitted;
-        trainer.remember(model, done == null ? null : done.window(), TrainingReport.DEPLOYED.equals(report.status())
+        context.memory().remember(model, done == null ? null : done.window(), TrainingReport.DEPLOYED.equals(report.status())
                 || TrainingReport.SHADOW.equals(report.status()));
-        trainer.report(report, trigger);
+        context.reports().write(report, trigger);
         return report;
     }
 
     private Fitted fitWithinLimit(Deployment serving) throws TimeoutException {
-        Future<Fitted> fit = trainer.fitThreads().submit(() -> fit(serving));
+        Future<Fitted> fit = context.fitThreads().submit(() -> fit(serving));
         try {
             fitted = fit.get(policy.timeLimitMillis(), TimeUnit.MILLISECONDS);
             return fitted;
@@ -125,35 +125,35 @@ final class TrainingRun {
     }
 
     private Fitted fit(Deployment serving) {
-        OutcomeWindow read = OutcomeWindow.read(trainer.outcomes(), model, policy.window(), conceptStart);
+        OutcomeWindow read = OutcomeWindow.read(context.outcomes(), model, policy.window(), conceptStart);
         if (read.size() < policy.window().minRows()) {
             throw new IllegalStateException("the window (" + policy.window().describe() + ") holds " + read.size()
                     + " outcomes, fewer than trainer.window.minRows " + policy.window().minRows());
         }
         OutcomeWindow.Split split = read.holdingOut(Math.max(1, (int) Math.round(read.size() * policy.holdoutFraction())),
-                trainer.trainedOn(model, serving.version()));
+                context.trainedOn(model, serving.version()));
         if (split.holdoutRows() == 0) {
             throw new IllegalStateException("v" + serving.version() + " trained on every one of the window's "
                     + read.size() + " outcomes, so none can judge it against a challenger: wait for newer labelled events");
         }
         OutcomeWindow window = split.window();
-        ModelVersion champion = trainer.registry().version(model, serving.version()).orElseThrow();
+        ModelVersion champion = context.registry().version(model, serving.version()).orElseThrow();
         TrainingData data = window.toData(champion.features(), champion.classes());
         int holdoutRows = split.holdoutRows();
         TrainingData train = data.slice(0, data.size() - holdoutRows);
         TrainingData holdout = data.slice(data.size() - holdoutRows, data.size());
-        long fitStart = trainer.clock().millis();
+        long fitStart = context.clock().millis();
         // The search validates on the newest training rows, never on the holdout the gate decides on.
         SearchResult search = HyperparameterSearch.search(train, policy.algorithm(), policy.fit(), policy.recency(),
                 policy.search());
         TrainedModel challenger = ModelFit.fit(train, policy.algorithm(), search.best(), policy.recency());
-        HeadToHead comparison = HeadToHead.of(challenger, trainer.champion(model, serving.version()),
+        HeadToHead comparison = HeadToHead.of(challenger, context.champion(model, serving.version()),
                 holdout);
         GateDecision decided = GateDecision.decide(comparison, policy.gate());
         // Refitted here, within the time limit; a drift veto in `decide` may still leave it unused.
         TrainedModel refit = policy.gate().refit() && decided instanceof GateDecision.Deploy
                 ? ModelFit.fit(data, policy.algorithm(), search.best(), policy.recency()) : null;
-        long trainMillis = trainer.clock().millis() - fitStart;
+        long trainMillis = context.clock().millis() - fitStart;
         return new Fitted(window, train, challenger, refit, data, search.best(), search.trialsRun(), trainMillis,
                 comparison, decided);
     }
@@ -162,10 +162,10 @@ final class TrainingRun {
         GateDecision decided = result.decided();
         // With the gate off every challenger deploys: no veto either.
         GateDecision decision = !policy.gate().enabled() ? decided : decided.unlessDriftedMeanwhile(signalAtStart,
-                trainer.latestSignal(model), trigger, trainer.driftBeganAfter(model, result.window().endEventTime()));
+                context.latestSignal(model), trigger, context.driftBeganAfter(model, result.window().endEventTime()));
         return switch (decision) {
             case GateDecision.Deploy deploy -> {
-                int version = trainer.register(new Registration(model, result.registered(), result.registeredRows().size(),
+                int version = context.versions().register(new Registration(model, result.registered(), result.registeredRows().size(),
                         result.holdout().challengerAccuracy(), runId), result.registeredRows(), runId,
                         result.window().eventIds()).version();
                 String reason = deploy.reason() + (result.refit() == null ? "" : "; refitted on all "
@@ -176,18 +176,18 @@ final class TrainingRun {
                             + ", not deployed: the model is " + pin.get().describe() + " (publish it by hand, or unpin)");
                 }
                 if (policy.shadow().enabled()) {
-                    trainer.startShadow(model, version, trigger.describe());
+                    context.shadows().start(model, version, trigger.describe());
                     yield report(TrainingReport.SHADOW, serving, version, 0, reason + "; v" + version
                             + " scores in shadow until " + policy.shadow().minEvents() + " labelled events decide");
                 }
-                Deployment published = registry.publish(model, version, trainer.actor(), trigger.describe()
+                Deployment published = registry.publish(model, version, context.actor(), trigger.describe()
                         + String.format("; holdout accuracy %.4f vs v%d %.4f", result.holdout().challengerAccuracy(),
                                 serving.version(), result.holdout().championAccuracy()));
-                trainer.deployed(published);
+                context.deployed(published);
                 yield report(TrainingReport.DEPLOYED, serving, version, published.epoch(), reason);
             }
             case GateDecision.Keep keep -> {
-                trainer.keepRows(runId, result.window().eventIds());
+                context.versions().keepRows(runId, result.window().eventIds());
                 yield report(TrainingReport.KEPT, serving, 0, 0, keep.reason());
             }
         };
@@ -205,7 +205,7 @@ final class TrainingRun {
                 done == null ? "" : window.sha256(), done == null ? 0 : done.trainMillis(),
                 holdout.challengerAccuracy(), holdout.championAccuracy(), holdout.challengerOnly(),
                 holdout.championOnly(), done == null ? Double.NaN : holdout.pValue(), 0, serving.version(), newVersion,
-                epoch, detail, trainer.member(), startedAtMillis, finished ? trainer.clock().millis() : 0);
+                epoch, detail, context.member(), startedAtMillis, finished ? context.clock().millis() : 0);
     }
 
     /** The rows the run's model trained on: a refit's whole window once it registered, else the training part. */

@@ -1,0 +1,92 @@
+package dev.hatchery.trainer;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelRegistry;
+import dev.hatchery.registry.ModelVersion;
+import dev.hatchery.registry.Registration;
+import dev.hatchery.registry.TrainedModel;
+import dev.hatchery.registry.mlflow.MirroredRun;
+import dev.hatchery.registry.mlflow.MlflowMirror;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains and publishes a model's first version: from rows handed to {@link Trainer#bootstrap},
+ * or, for a model operators {@linkplain TrainerControls#define defined}, from its first window
+ * of labelled events.
+ */
+final class Bootstrapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final HazelcastInstance hazelcast;
+    private final ModelRegistry registry;
+    private final TrainerSettings settings;
+    private final TrainingLease lease;
+    private final TrainedVersions versions;
+    private final Clock clock;
+    private final String actor;
+
+    Bootstrapper(HazelcastInstance hazelcast, ModelRegistry registry, TrainerSettings settings, TrainingLease lease,
+            TrainedVersions versions, Clock clock, String actor) {
+        this.hazelcast = hazelcast;
+        this.registry = registry;
+        this.settings = settings;
+        this.lease = lease;
+        this.versions = versions;
+        this.clock = clock;
+        this.actor = actor;
+    }
+
+    /**
+     * Trains v1 on {@code data} with the newest rows held out; registers and publishes it. When
+     * the rows were events, the ids of those it trains on ({@code eventIds}, in the rows' order)
+     * are kept with the version, so that a redrive of their dead letters does not grade the
+     * version on its own training rows.
+     */
+    ModelVersion bootstrap(String model, TrainingData data, String by, List<String> eventIds) {
+        TrainingPolicy policy = settings.policy(model);
+        int holdoutRows = Math.max(1, (int) Math.round(data.size() * policy.holdoutFraction()));
+        TrainingData train = data.slice(0, data.size() - holdoutRows);
+        long started = clock.millis();
+        TrainedModel trained = ModelFit.fit(train, policy.algorithm(), policy.fit(), policy.recency());
+        double accuracy = ModelFit.accuracy(trained, data.slice(data.size() - holdoutRows, data.size()));
+        String how = "bootstrap on " + train.size() + " rows, " + holdoutRows + " held out";
+        if (policy.gate().refit()) {
+            trained = ModelFit.fit(data, policy.algorithm(), policy.fit(), policy.recency());
+            train = data;
+            how += String.format(" (accuracy %.4f), then refitted on all %d", accuracy, data.size());
+        }
+        long trainMillis = clock.millis() - started;
+        List<String> trainedOn = eventIds.isEmpty() ? List.of() : eventIds.subList(0, train.size());
+        ModelVersion version = versions.register(new Registration(model, trained, train.size(), accuracy,
+                Trainer.BOOTSTRAP_RUN), train, TrainerMaps.bootstrapRowsKey(model), trainedOn);
+        Deployment deployment = registry.publish(model, version.version(), by, how);
+        LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
+                deployment.epoch());
+        MlflowMirror.recordRun(hazelcast, new MirroredRun(model, version.runId(), TrainingReport.DEPLOYED, started,
+                clock.millis(), version.version(), Map.of("algorithm", policy.algorithm().id(), "hyperparameters",
+                        policy.fit().toText(), "seed", Long.toString(policy.fit().seed()), "training_rows",
+                        Integer.toString(train.size()), "holdout_rows", Integer.toString(holdoutRows)),
+                Map.of("challenger_holdout_accuracy", accuracy, "training_millis", (double) trainMillis),
+                Map.of("trigger", "bootstrap", "gate_decision", TrainingReport.DEPLOYED, "reason",
+                        deployment.reason(), "hatchery.epoch", Long.toString(deployment.epoch()))));
+        return version;
+    }
+
+    /**
+     * Under the model's lease: v1 of a model operators defined, from its first window of labelled
+     * events, once there are {@code window.minRows} of them. Returns the version if it made one.
+     */
+    Optional<ModelVersion> bootstrapDefined(ModelDefinition definition) {
+        String model = definition.model();
+        return lease.holding(model, () -> registry.deployment(model).isPresent() ? Optional.empty()
+                : FirstWindow.of(hazelcast, definition, settings.policy(model).window())
+                        .map(rows -> bootstrap(model, rows.data(), actor, rows.eventIds())));
+    }
+}
