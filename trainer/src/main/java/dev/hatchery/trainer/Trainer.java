@@ -167,12 +167,12 @@ public final class Trainer implements AutoCloseable {
         Deployment deployment = registry.publish(model, version.version(), by, how);
         LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
                 deployment.epoch());
-        MlflowMirror.recordRun(hazelcast, new MirroredRun(model, version.runId(), TrainingReport.DEPLOYED, started,
+        MlflowMirror.recordRun(hazelcast, new MirroredRun(model, version.runId(), TrainingReport.Status.DEPLOYED.name(), started,
                 clock.millis(), version.version(), Map.of("algorithm", policy.algorithm().id(), "hyperparameters",
                         policy.fit().toText(), "seed", Long.toString(policy.fit().seed()), "training_rows",
                         Integer.toString(train.size()), "holdout_rows", Integer.toString(holdoutRows)),
                 Map.of("challenger_holdout_accuracy", accuracy, "training_millis", (double) trainMillis),
-                Map.of("trigger", "bootstrap", "gate_decision", TrainingReport.DEPLOYED, "reason",
+                Map.of("trigger", "bootstrap", "gate_decision", TrainingReport.Status.DEPLOYED.name(), "reason",
                         deployment.reason(), "hatchery.epoch", Long.toString(deployment.epoch()))));
         return version;
     }
@@ -240,7 +240,7 @@ public final class Trainer implements AutoCloseable {
         }
         nextMirrorCheckMillis = now + MIRROR_CHECK_MILLIS;
         for (TrainingReport report : runs.values(Predicates.greaterEqual("finishedAtMillis", now - MIRROR_LOOKBACK_MILLIS))) {
-            if (report.finished() && !TrainingReport.SHADOW.equals(report.status())) {
+            if (report.finished() && report.status() != TrainingReport.Status.SHADOW) {
                 MlflowMirror.recordRun(hazelcast, MlflowRuns.of(report, null));
             }
         }
@@ -271,7 +271,7 @@ public final class Trainer implements AutoCloseable {
         Optional<Shadow> earlier = registry.shadow(model);
         if (earlier.isPresent()) {
             registry.endShadow(model, actor(), "superseded by v" + version);
-            shadowRun(model, earlier.get().version()).ifPresent(run -> report(run.judgedInShadow(TrainingReport.KEPT,
+            shadowRun(model, earlier.get().version()).ifPresent(run -> report(run.judgedInShadow(TrainingReport.Status.KEPT,
                     HeadToHead.NONE, 0, "superseded in shadow by v" + version, clock.millis())));
         }
         registry.startShadow(model, version, actor(), why);
@@ -304,10 +304,10 @@ public final class Trainer implements AutoCloseable {
             }
             TrainingPolicy policy = settings.policy(model);
             long now = clock.millis();
-            if (serving.get().version() != run.get().championVersion()) {
+            if (serving.get().version() != run.get().versions().championVersion()) {
                 registry.endShadow(model, actor(), "the champion changed during the trial");
-                return finish(run.get().judgedInShadow(TrainingReport.KEPT, HeadToHead.NONE, 0,
-                        "v" + run.get().championVersion() + " no longer serves (v" + serving.get().version()
+                return finish(run.get().judgedInShadow(TrainingReport.Status.KEPT, HeadToHead.NONE, 0,
+                        "v" + run.get().versions().championVersion() + " no longer serves (v" + serving.get().version()
                                 + " does): the trial compared nothing left to beat", now));
             }
             HeadToHead live = ShadowTrial.score(hazelcast, model, version, serving.get().version());
@@ -316,7 +316,7 @@ public final class Trainer implements AutoCloseable {
                     return Optional.empty();
                 }
                 registry.endShadow(model, actor(), "trial ran out of time");
-                return finish(run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "the shadow trial ran out of"
+                return finish(run.get().judgedInShadow(TrainingReport.Status.KEPT, live, 0, "the shadow trial ran out of"
                         + " trainer.shadow.maxMillis with " + live.rows() + " labelled events of "
                         + policy.shadow().minEvents(), now));
             }
@@ -326,19 +326,19 @@ public final class Trainer implements AutoCloseable {
                     Optional<Pin> pin = registry.pinned(model);
                     if (pin.isPresent()) {
                         registry.endShadow(model, actor(), "won its shadow trial, but the model is pinned");
-                        yield run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "won its shadow trial ("
+                        yield run.get().judgedInShadow(TrainingReport.Status.KEPT, live, 0, "won its shadow trial ("
                                 + deploy.reason() + "), not deployed: the model is " + pin.get().describe()
                                 + " (publish it by hand, or unpin)", now);
                     }
                     Deployment published = registry.publish(model, version, actor(), "won its shadow trial on "
                             + live.rows() + " live events: " + deploy.reason());
                     deployed(published);
-                    yield run.get().judgedInShadow(TrainingReport.DEPLOYED, live, published.epoch(),
+                    yield run.get().judgedInShadow(TrainingReport.Status.DEPLOYED, live, published.epoch(),
                             "won its shadow trial: " + deploy.reason(), now);
                 }
                 case GateDecision.Keep keep -> {
                     registry.endShadow(model, actor(), "lost its shadow trial");
-                    yield run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "lost its shadow trial: "
+                    yield run.get().judgedInShadow(TrainingReport.Status.KEPT, live, 0, "lost its shadow trial: "
                             + keep.reason(), now);
                 }
             });
@@ -366,14 +366,14 @@ public final class Trainer implements AutoCloseable {
 
     private Optional<TrainingReport> finish(TrainingReport report) {
         report(report);
-        LOG.info("shadow trial of {}/v{}: {}", report.model(), report.newVersion(), report.detail());
+        LOG.info("shadow trial of {}/v{}: {}", report.model(), report.versions().newVersion(), report.detail());
         return Optional.of(report);
     }
 
     /** The run whose challenger is {@code version} in shadow, if the trainer started that trial. */
     private Optional<TrainingReport> shadowRun(String model, int version) {
         return runs.values(Predicates.and(Predicates.equal("model", model),
-                Predicates.equal("status", TrainingReport.SHADOW), Predicates.equal("newVersion", version)))
+                Predicates.equal("status", TrainingReport.Status.SHADOW.name()), Predicates.equal("newVersion", version)))
                 .stream().findFirst();
     }
 
@@ -648,7 +648,7 @@ public final class Trainer implements AutoCloseable {
         TrainingReport report = Optional.ofNullable(runs.get(runId)).orElseThrow(() -> new IllegalArgumentException(
                 "no training run '" + runId + "' in " + TrainerMaps.TRAINING_RUNS));
         String[] ids = windows.get(runId);
-        if (ids == null || report.trainingRows() == 0) {
+        if (ids == null || report.window().trainingRows() == 0) {
             throw new IllegalStateException("run " + runId + " (" + report.status() + ") kept no training rows: only"
                     + " runs that trained a challenger can be repeated, within feedback.retentionMillis");
         }
@@ -663,13 +663,14 @@ public final class Trainer implements AutoCloseable {
             rows.add(outcome);
         }
         OutcomeWindow window = new OutcomeWindow(rows);
-        if (!window.sha256().equals(report.dataSha256())) {
+        if (!window.sha256().equals(report.window().dataSha256())) {
             throw new IllegalStateException("the rows of run " + runId + " do not hash to its report's dataSha256");
         }
-        ModelVersion champion = registry.version(report.model(), report.championVersion()).orElseThrow();
-        TrainingData train = window.toData(champion.features(), champion.classes()).slice(0, report.trainingRows());
-        return ModelFit.fit(train, Algorithm.parse(report.algorithm()),
-                FitOptions.parse(report.hyperparameters()), new RecencyWeighting(report.recencyHalfLifeRows()));
+        ModelVersion champion = registry.version(report.model(), report.versions().championVersion()).orElseThrow();
+        TrainingData train = window.toData(champion.features(), champion.classes()).slice(0, report.window().trainingRows());
+        return ModelFit.fit(train, Algorithm.parse(report.challenger().algorithm()),
+                FitOptions.parse(report.challenger().hyperparameters()),
+                new RecencyWeighting(report.challenger().recencyHalfLifeRows()));
     }
 
     // ---- what a run needs from its trainer -----------------------------------------------
@@ -722,7 +723,7 @@ public final class Trainer implements AutoCloseable {
     /** Writes the report; a final one goes to this member's MLflow mirror too, if it runs one (an outbox write only). */
     void report(TrainingReport report, @Nullable Trigger trigger) {
         runs.set(report.runId(), report);
-        if (report.finished() && !TrainingReport.SHADOW.equals(report.status())) {
+        if (report.finished() && report.status() != TrainingReport.Status.SHADOW) {
             MlflowMirror.recordRun(hazelcast, MlflowRuns.of(report, trigger));
         }
     }
