@@ -69,12 +69,12 @@ final class Bootstrapper {
         Deployment deployment = registry.publish(model, version.version(), by, how);
         LOG.info("bootstrapped {} on {} rows in {} ms; epoch {}", version.key(), data.size(), trainMillis,
                 deployment.epoch());
-        MlflowMirror.recordRun(hazelcast, new MirroredRun(model, version.runId(), TrainingReport.DEPLOYED, started,
+        MlflowMirror.recordRun(hazelcast, new MirroredRun(model, version.runId(), TrainingReport.Status.DEPLOYED.name(), started,
                 clock.millis(), version.version(), Map.of("algorithm", policy.algorithm().id(), "hyperparameters",
                         policy.fit().toText(), "seed", Long.toString(policy.fit().seed()), "training_rows",
                         Integer.toString(train.size()), "holdout_rows", Integer.toString(holdoutRows)),
                 Map.of("challenger_holdout_accuracy", accuracy, "training_millis", (double) trainMillis),
-                Map.of("trigger", "bootstrap", "gate_decision", TrainingReport.DEPLOYED, "reason",
+                Map.of("trigger", "bootstrap", "gate_decision", TrainingReport.Status.DEPLOYED.name(), "reason",
                         deployment.reason(), "hatchery.epoch", Long.toString(deployment.epoch()))));
         return version;
     }

@@ -33,7 +33,7 @@ final class Reproduction {
         TrainingReport report = Optional.ofNullable(reports.get(runId)).orElseThrow(() -> new IllegalArgumentException(
                 "no training run '" + runId + "' in " + TrainerMaps.TRAINING_RUNS));
         String[] ids = versions.rows(runId);
-        if (ids == null || report.trainingRows() == 0) {
+        if (ids == null || report.window().trainingRows() == 0) {
             throw new IllegalStateException("run " + runId + " (" + report.status() + ") kept no training rows: only"
                     + " runs that trained a challenger can be repeated, within feedback.retentionMillis");
         }
@@ -48,12 +48,13 @@ final class Reproduction {
             rows.add(outcome);
         }
         OutcomeWindow window = new OutcomeWindow(rows);
-        if (!window.sha256().equals(report.dataSha256())) {
+        if (!window.sha256().equals(report.window().dataSha256())) {
             throw new IllegalStateException("the rows of run " + runId + " do not hash to its report's dataSha256");
         }
-        ModelVersion champion = registry.version(report.model(), report.championVersion()).orElseThrow();
-        TrainingData train = window.toData(champion.features(), champion.classes()).slice(0, report.trainingRows());
-        return ModelFit.fit(train, Algorithm.parse(report.algorithm()),
-                FitOptions.parse(report.hyperparameters()), new RecencyWeighting(report.recencyHalfLifeRows()));
+        ModelVersion champion = registry.version(report.model(), report.versions().championVersion()).orElseThrow();
+        TrainingData train = window.toData(champion.features(), champion.classes()).slice(0, report.window().trainingRows());
+        return ModelFit.fit(train, Algorithm.parse(report.challenger().algorithm()),
+                FitOptions.parse(report.challenger().hyperparameters()),
+                new RecencyWeighting(report.challenger().recencyHalfLifeRows()));
     }
 }

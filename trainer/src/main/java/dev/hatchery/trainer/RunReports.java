@@ -41,7 +41,7 @@ final class RunReports {
     /** Writes the report; a final one goes to this member's MLflow mirror too, if it runs one (an outbox write only). */
     void write(TrainingReport report, @Nullable Trigger trigger) {
         runs.set(report.runId(), report);
-        if (report.finished() && !TrainingReport.SHADOW.equals(report.status())) {
+        if (report.finished() && report.status() != TrainingReport.Status.SHADOW) {
             MlflowMirror.recordRun(hazelcast, MlflowRuns.of(report, trigger));
         }
     }
@@ -49,7 +49,7 @@ final class RunReports {
     /** The run whose challenger is {@code version} in shadow, if the trainer started that trial. */
     Optional<TrainingReport> inShadow(String model, int version) {
         return runs.values(Predicates.and(Predicates.equal("model", model),
-                Predicates.equal("status", TrainingReport.SHADOW), Predicates.equal("newVersion", version)))
+                Predicates.equal("status", TrainingReport.Status.SHADOW.name()), Predicates.equal("newVersion", version)))
                 .stream().findFirst();
     }
 
@@ -65,7 +65,7 @@ final class RunReports {
         }
         nextMirrorCheckMillis = now + MIRROR_CHECK_MILLIS;
         for (TrainingReport report : runs.values(Predicates.greaterEqual("finishedAtMillis", now - MIRROR_LOOKBACK_MILLIS))) {
-            if (report.finished() && !TrainingReport.SHADOW.equals(report.status())) {
+            if (report.finished() && report.status() != TrainingReport.Status.SHADOW) {
                 MlflowMirror.recordRun(hazelcast, MlflowRuns.of(report, null));
             }
         }

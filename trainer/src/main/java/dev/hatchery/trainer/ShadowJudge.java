@@ -45,7 +45,7 @@ final class ShadowJudge {
         if (earlier.isPresent()) {
             registry.endShadow(model, actor, "superseded by v" + version);
             reports.inShadow(model, earlier.get().version()).ifPresent(run -> reports.write(run.judgedInShadow(
-                    TrainingReport.KEPT, HeadToHead.NONE, 0, "superseded in shadow by v" + version, clock.millis())));
+                    TrainingReport.Status.KEPT, HeadToHead.NONE, 0, "superseded in shadow by v" + version, clock.millis())));
         }
         registry.startShadow(model, version, actor, why);
     }
@@ -68,10 +68,10 @@ final class ShadowJudge {
         }
         TrainingPolicy policy = settings.policy(model);
         long now = clock.millis();
-        if (serving.get().version() != run.get().championVersion()) {
+        if (serving.get().version() != run.get().versions().championVersion()) {
             registry.endShadow(model, actor, "the champion changed during the trial");
-            return finish(run.get().judgedInShadow(TrainingReport.KEPT, HeadToHead.NONE, 0,
-                    "v" + run.get().championVersion() + " no longer serves (v" + serving.get().version()
+            return finish(run.get().judgedInShadow(TrainingReport.Status.KEPT, HeadToHead.NONE, 0,
+                    "v" + run.get().versions().championVersion() + " no longer serves (v" + serving.get().version()
                             + " does): the trial compared nothing left to beat", now));
         }
         HeadToHead live = ShadowTrial.score(hazelcast, model, version, serving.get().version());
@@ -80,7 +80,7 @@ final class ShadowJudge {
                 return Optional.empty();
             }
             registry.endShadow(model, actor, "trial ran out of time");
-            return finish(run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "the shadow trial ran out of"
+            return finish(run.get().judgedInShadow(TrainingReport.Status.KEPT, live, 0, "the shadow trial ran out of"
                     + " trainer.shadow.maxMillis with " + live.rows() + " labelled events of "
                     + policy.shadow().minEvents(), now));
         }
@@ -89,19 +89,19 @@ final class ShadowJudge {
                 Optional<Pin> pin = registry.pinned(model);
                 if (pin.isPresent()) {
                     registry.endShadow(model, actor, "won its shadow trial, but the model is pinned");
-                    yield run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "won its shadow trial ("
+                    yield run.get().judgedInShadow(TrainingReport.Status.KEPT, live, 0, "won its shadow trial ("
                             + deploy.reason() + "), not deployed: the model is " + pin.get().describe()
                             + " (publish it by hand, or unpin)", now);
                 }
                 Deployment published = registry.publish(model, version, actor, "won its shadow trial on "
                         + live.rows() + " live events: " + deploy.reason());
                 probation.watch(published, policy.probation());
-                yield run.get().judgedInShadow(TrainingReport.DEPLOYED, live, published.epoch(),
+                yield run.get().judgedInShadow(TrainingReport.Status.DEPLOYED, live, published.epoch(),
                         "won its shadow trial: " + deploy.reason(), now);
             }
             case GateDecision.Keep keep -> {
                 registry.endShadow(model, actor, "lost its shadow trial");
-                yield run.get().judgedInShadow(TrainingReport.KEPT, live, 0, "lost its shadow trial: "
+                yield run.get().judgedInShadow(TrainingReport.Status.KEPT, live, 0, "lost its shadow trial: "
                         + keep.reason(), now);
             }
         });
@@ -109,7 +109,7 @@ final class ShadowJudge {
 
     private Optional<TrainingReport> finish(TrainingReport report) {
         reports.write(report);
-        LOG.info("shadow trial of {}/v{}: {}", report.model(), report.newVersion(), report.detail());
+        LOG.info("shadow trial of {}/v{}: {}", report.model(), report.versions().newVersion(), report.detail());
         return Optional.of(report);
     }
 }

@@ -80,7 +80,7 @@ public final class TrainerControls {
     /** The finished run that answered a request, if there is one yet. */
     public Optional<TrainingReport> report(String requestId) {
         return runs.values(Predicates.equal("requestId", requestId)).stream()
-                .filter(r -> r.finished() && !TrainingReport.INTERRUPTED.equals(r.status()))
+                .filter(r -> r.finished() && r.status() != TrainingReport.Status.INTERRUPTED)
                 .max(Comparator.comparingLong(TrainingReport::finishedAtMillis));
     }
 

@@ -2,6 +2,7 @@ package dev.hatchery.trainer;
 
 import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.hatchery.registry.MapTtl;
@@ -37,15 +38,26 @@ public final class TrainerMaps {
     }
 
     /**
-     * A run's window rows are kept as long as the outcomes they name ({@code retentionMillis},
-     * the feedback's): after that the run cannot be repeated anyway.
+     * The serializer of the run reports ({@link TrainingReportSerializer}); every member and every
+     * client that reads or writes {@code training_runs} needs it, since the report's parts are not
+     * the flat fields it is stored as.
+     */
+    public static void addSerializers(SerializationConfig serialization) {
+        serialization.getCompactSerializationConfig().addSerializer(new TrainingReportSerializer());
+    }
+
+    /**
+     * Member-side configuration: the serializers; and a run's window rows, kept as long as the
+     * outcomes they name ({@code retentionMillis}, the feedback's): after that the run cannot be
+     * repeated anyway.
      */
     public static void configure(Config config, long retentionMillis) {
+        addSerializers(config.getSerializationConfig());
         config.getMapConfig(WINDOWS).setTimeToLiveSeconds(MapTtl.seconds(retentionMillis));
     }
 
     public static void createSqlMappings(HazelcastInstance hazelcast) {
-        hazelcast.getSql().executeUpdate(SqlMappings.compact(TRAINING_RUNS, TrainingReport.class.getName(),
+        hazelcast.getSql().executeUpdate(SqlMappings.compact(TRAINING_RUNS, TrainingReportSerializer.TYPE_NAME,
                 TrainingReport.COLUMNS.toArray(String[]::new)));
         hazelcast.getSql().executeUpdate(SqlMappings.compact(TRAINER_PAUSES, SchedulePause.class.getName(),
                 "model VARCHAR", "by VARCHAR", "reason VARCHAR", "sinceMillis BIGINT"));

@@ -6,6 +6,7 @@ import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.Pin;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TrainedModel;
+import dev.hatchery.trainer.TrainingReport.Status;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -77,14 +78,14 @@ final class TrainingRun {
         ModelRegistry registry = context.registry();
         Deployment serving = registry.deployment(model).orElseThrow(() -> new IllegalStateException(
                 "model '" + model + "' is not deployed: bootstrap it first"));
-        context.reports().write(report(TrainingReport.RUNNING, serving, 0, 0, ""));
+        context.reports().write(report(Status.RUNNING, serving, 0, 0, ""));
         TrainingReport report;
         try {
             report = decide(registry, serving, fitWithinLimit(serving));
         } catch (TimeoutException e) {
             LOG.warn("training run {} of '{}' timed out after {} ms; v{} keeps serving", runId, model,
                     policy.timeLimitMillis(), serving.version());
-            report = report(TrainingReport.TIMED_OUT, serving, 0, 0, "no challenger within trainer.timeLimitMillis ("
+            report = report(Status.TIMED_OUT, serving, 0, 0, "no challenger within trainer.timeLimitMillis ("
                     + policy.timeLimitMillis() + " ms); v" + serving.version() + " keeps serving");
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -94,11 +95,11 @@ final class TrainingRun {
             } else {
                 LOG.warn("training run {} of '{}' failed; v{} keeps serving", runId, model, serving.version(), e);
             }
-            report = report(TrainingReport.FAILED, serving, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
+            report = report(Status.FAILED, serving, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         Fitted done = fitted;
-        context.memory().remember(model, done == null ? null : done.window(), TrainingReport.DEPLOYED.equals(report.status())
-                || TrainingReport.SHADOW.equals(report.status()));
+        context.memory().remember(model, done == null ? null : done.window(), report.status() == Status.DEPLOYED
+                || report.status() == Status.SHADOW);
         context.reports().write(report, trigger);
         return report;
     }
@@ -172,40 +173,43 @@ final class TrainingRun {
                         + result.all().size() + " rows of the window, the holdout's " + result.holdout().rows() + " included");
                 Optional<Pin> pin = registry.pinned(model);
                 if (pin.isPresent()) {
-                    yield report(TrainingReport.KEPT, serving, version, 0, reason + "; registered as v" + version
+                    yield report(Status.KEPT, serving, version, 0, reason + "; registered as v" + version
                             + ", not deployed: the model is " + pin.get().describe() + " (publish it by hand, or unpin)");
                 }
                 if (policy.shadow().enabled()) {
                     context.shadows().start(model, version, trigger.describe());
-                    yield report(TrainingReport.SHADOW, serving, version, 0, reason + "; v" + version
+                    yield report(Status.SHADOW, serving, version, 0, reason + "; v" + version
                             + " scores in shadow until " + policy.shadow().minEvents() + " labelled events decide");
                 }
                 Deployment published = registry.publish(model, version, context.actor(), trigger.describe()
                         + String.format("; holdout accuracy %.4f vs v%d %.4f", result.holdout().challengerAccuracy(),
                                 serving.version(), result.holdout().championAccuracy()));
                 context.deployed(published);
-                yield report(TrainingReport.DEPLOYED, serving, version, published.epoch(), reason);
+                yield report(Status.DEPLOYED, serving, version, published.epoch(), reason);
             }
             case GateDecision.Keep keep -> {
                 context.versions().keepRows(runId, result.window().eventIds());
-                yield report(TrainingReport.KEPT, serving, 0, 0, keep.reason());
+                yield report(Status.KEPT, serving, 0, 0, keep.reason());
             }
         };
     }
 
-    private TrainingReport report(String status, Deployment serving, int newVersion, long epoch, String detail) {
-        boolean finished = !TrainingReport.RUNNING.equals(status);
+    private TrainingReport report(Status status, Deployment serving, int newVersion, long epoch, String detail) {
         Fitted done = fitted;
         OutcomeWindow window = done == null ? new OutcomeWindow(List.of()) : done.window();
         HeadToHead holdout = done == null ? HeadToHead.NONE : done.holdout();
+        var challenger = new TrainingReport.Challenger(policy.algorithm().id(),
+                (done == null ? policy.fit() : done.options()).toText(), policy.fit().seed(),
+                policy.recency().halfLifeRows(), done == null ? 0 : done.searchTrials(),
+                done == null ? 0 : done.trainMillis());
+        var rows = new TrainingReport.Window(policy.window().describe(), window.startEventTime(),
+                window.endEventTime(), trainedRows(done, newVersion), holdout.rows(), done == null ? "" : window.sha256());
+        // Shadow events count only once a trial decides (TrainingReport.judgedInShadow).
+        var comparison = new TrainingReport.Comparison(holdout.challengerAccuracy(), holdout.championAccuracy(),
+                holdout.challengerOnly(), holdout.championOnly(), done == null ? Double.NaN : holdout.pValue(), 0);
         return new TrainingReport(runId, request.requestId(), model, trigger.kind(), trigger.describe(), status,
-                policy.algorithm().id(), (done == null ? policy.fit() : done.options()).toText(), policy.fit().seed(),
-                policy.recency().halfLifeRows(), done == null ? 0 : done.searchTrials(), policy.window().describe(),
-                window.startEventTime(), window.endEventTime(), trainedRows(done, newVersion), holdout.rows(),
-                done == null ? "" : window.sha256(), done == null ? 0 : done.trainMillis(),
-                holdout.challengerAccuracy(), holdout.championAccuracy(), holdout.challengerOnly(),
-                holdout.championOnly(), done == null ? Double.NaN : holdout.pValue(), 0, serving.version(), newVersion,
-                epoch, detail, context.member(), startedAtMillis, finished ? context.clock().millis() : 0);
+                challenger, rows, comparison, new TrainingReport.Versions(serving.version(), newVersion, epoch), detail,
+                context.member(), startedAtMillis, status.finished() ? context.clock().millis() : 0);
     }
 
     /** The rows the run's model trained on: a refit's whole window once it registered, else the training part. */

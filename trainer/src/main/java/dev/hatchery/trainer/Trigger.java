@@ -1,12 +1,13 @@
 package dev.hatchery.trainer;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 /** Why a training run happens. */
 public sealed interface Trigger extends java.io.Serializable {
 
-    /** A short, stable name for reports, SQL and MLflow tags: {@code schedule}, {@code drift}, … */
-    String kind();
+    /** What kind of trigger it is: one per record below. */
+    Kind kind();
 
     String describe();
 
@@ -15,11 +16,53 @@ public sealed interface Trigger extends java.io.Serializable {
         return this instanceof Manual;
     }
 
+    /**
+     * The kinds of trigger, each with a short, stable text for reports, SQL and MLflow tags
+     * ({@code schedule}, {@code drift}, {@code data-drift}, …): the text is what is stored, so it
+     * never changes with the constant's name.
+     */
+    enum Kind {
+        SCHEDULE("schedule"),
+        DRIFT("drift"),
+        DATA_DRIFT("data-drift"),
+        ACCURACY_FLOOR("accuracy-floor"),
+        MORE_DATA("more-data"),
+        REFRESH("refresh"),
+        MANUAL("manual");
+
+        private final String text;
+
+        Kind(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        /** @throws IllegalArgumentException if no kind has this text */
+        public static Kind parse(String text) {
+            for (Kind kind : values()) {
+                if (kind.text.equals(text)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("no trigger kind '" + text + "': one of "
+                    + Arrays.stream(values()).map(Kind::text).toList());
+        }
+
+        /** The text, so that logs and messages read as they did when the kind was a string. */
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     /** The model's cron schedule fired (on every member; one run per firing). */
     record Scheduled(String cron, long fireTimeMillis) implements Trigger {
         @Override
-        public String kind() {
-            return "schedule";
+        public Kind kind() {
+            return Kind.SCHEDULE;
         }
 
         @Override
@@ -32,8 +75,8 @@ public sealed interface Trigger extends java.io.Serializable {
     record Drift(long sequence, String detector, String detectedAtEventId, double errorRate, double statistic,
             long driftSinceEventTimeMillis) implements Trigger {
         @Override
-        public String kind() {
-            return "drift";
+        public Kind kind() {
+            return Kind.DRIFT;
         }
 
         @Override
@@ -46,8 +89,8 @@ public sealed interface Trigger extends java.io.Serializable {
     /** Recent scored events no longer look like the serving version's training data. */
     record DataDrift(int version, long epoch, long position, String features, double maxPsi) implements Trigger {
         @Override
-        public String kind() {
-            return "data-drift";
+        public Kind kind() {
+            return Kind.DATA_DRIFT;
         }
 
         @Override
@@ -59,8 +102,8 @@ public sealed interface Trigger extends java.io.Serializable {
     /** Rolling accuracy fell below the configured floor. */
     record AccuracyFloor(double rollingAccuracy, double floor) implements Trigger {
         @Override
-        public String kind() {
-            return "accuracy-floor";
+        public Kind kind() {
+            return Kind.ACCURACY_FLOOR;
         }
 
         @Override
@@ -76,8 +119,8 @@ public sealed interface Trigger extends java.io.Serializable {
      */
     record MoreData(long conceptRows, int servingVersion, int servingRows) implements Trigger {
         @Override
-        public String kind() {
-            return "more-data";
+        public Kind kind() {
+            return Kind.MORE_DATA;
         }
 
         @Override
@@ -90,8 +133,8 @@ public sealed interface Trigger extends java.io.Serializable {
     /** Enough new outcomes arrived since the last run to try a fresher model. */
     record Refresh(long newOutcomes) implements Trigger {
         @Override
-        public String kind() {
-            return "refresh";
+        public Kind kind() {
+            return Kind.REFRESH;
         }
 
         @Override
@@ -103,8 +146,8 @@ public sealed interface Trigger extends java.io.Serializable {
     /** An operator asked. */
     record Manual(String by, String reason) implements Trigger {
         @Override
-        public String kind() {
-            return "manual";
+        public Kind kind() {
+            return Kind.MANUAL;
         }
 
         @Override

@@ -44,6 +44,7 @@ class TrainerClusterTests {
             HazelcastInstance member = TestMembers.member(cluster, config -> {
                 ScorerMaps.configure(config, 100_000);
                 FeedbackMaps.configure(config, 100_000);
+                TrainerMaps.addSerializers(config.getSerializationConfig());
             });
             members.add(member);
             trainers.add(Trainer.on(member, settings));
@@ -95,7 +96,7 @@ class TrainerClusterTests {
     }
 
     private List<TrainingReport> finishedScheduled() {
-        return reports().stream().filter(r -> r.finished() && r.triggerKind().equals("schedule")).toList();
+        return reports().stream().filter(r -> r.finished() && r.triggerKind() == Trigger.Kind.SCHEDULE).toList();
     }
 
     static Instant fireTime(TrainingReport report) {
@@ -122,8 +123,8 @@ class TrainerClusterTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> reports().stream().allMatch(TrainingReport::finished));
 
         assertThat(reports()).singleElement().satisfies(run -> {
-            assertThat(run.triggerKind()).isEqualTo("drift");
-            assertThat(run.status()).isEqualTo(TrainingReport.DEPLOYED);
+            assertThat(run.triggerKind()).isEqualTo(Trigger.Kind.DRIFT);
+            assertThat(run.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
         });
         assertThat(ModelRegistry.on(members.getFirst()).versions(MODEL)).hasSize(2);
     }
@@ -142,7 +143,7 @@ class TrainerClusterTests {
 
         TrainingRequest request = first.request(MODEL, "grace", "kill test");
         TrainingReport running = await().atMost(Duration.ofSeconds(20))
-                .until(() -> reports().stream().filter(r -> r.status().equals(TrainingReport.RUNNING)).findFirst(),
+                .until(() -> reports().stream().filter(r -> r.status().equals(TrainingReport.Status.RUNNING)).findFirst(),
                         Optional::isPresent).orElseThrow();
         int victim = indexOf(running.member());
         schedules.get(victim).close();
@@ -154,19 +155,19 @@ class TrainerClusterTests {
         TrainingReport finished = await().atMost(Duration.ofSeconds(90))
                 .until(() -> survivingTrainer.report(request.requestId()), Optional::isPresent).orElseThrow();
 
-        assertThat(finished.status()).isEqualTo(TrainingReport.DEPLOYED);
+        assertThat(finished.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
         assertThat(finished.member()).isNotEqualTo(running.member());
         Map<String, TrainingReport> byRun = TrainerMaps.trainingRuns(survivor).values().stream()
                 .collect(Collectors.toMap(TrainingReport::runId, Function.identity()));
-        assertThat(byRun.get(running.runId()).status()).isEqualTo(TrainingReport.INTERRUPTED);
+        assertThat(byRun.get(running.runId()).status()).isEqualTo(TrainingReport.Status.INTERRUPTED);
         assertThat(byRun.get(running.runId()).detail()).contains("left while running it");
         ModelRegistry registry = ModelRegistry.on(survivor);
-        assertThat(registry.versions(MODEL)).extracting(ModelVersion::version).containsExactly(1, finished.newVersion());
+        assertThat(registry.versions(MODEL)).extracting(ModelVersion::version).containsExactly(1, finished.versions().newVersion());
         for (ModelVersion version : registry.versions(MODEL)) {
             assertThat(registry.load(MODEL, version.version())).isNotNull();
             assertThat(FeedbackMaps.references(survivor).get(version.key())).isNotNull();
         }
-        assertThat(registry.deployment(MODEL).orElseThrow().version()).isEqualTo(finished.newVersion());
+        assertThat(registry.deployment(MODEL).orElseThrow().version()).isEqualTo(finished.versions().newVersion());
     }
 
     private int indexOf(String memberName) {

@@ -34,6 +34,7 @@ class TrainerMlflowTests {
         member = TestMembers.standalone(config -> {
             ScorerMaps.configure(config, 100_000);
             FeedbackMaps.configure(config, 100_000);
+            TrainerMaps.addSerializers(config.getSerializationConfig());
         });
         stub = MlflowStub.start();
         mirror = MlflowMirror.start(member, MlflowSettings.DEFAULTS.withTrackingUri(stub.uri())
@@ -85,8 +86,8 @@ class TrainerMlflowTests {
             // v2 trained on the whole window (the gate's refit): the next run needs newer rows to judge it on.
             TrainingFixture.outcomes(member, model, TrainingFixture.rows(TrainingFixture.CONCEPT_B, 500, 4), 1_500, 2, 2);
             TrainingReport kept = trainer.retrain(model, "bob");
-            assertThat(deployed.status()).isEqualTo(TrainingReport.DEPLOYED);
-            assertThat(kept.status()).isEqualTo(TrainingReport.KEPT);
+            assertThat(deployed.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
+            assertThat(kept.status()).isEqualTo(TrainingReport.Status.KEPT);
 
             String experiment = "hatchery-" + model;
             await().atMost(Duration.ofSeconds(20)).until(() -> stub.runs(experiment).size() == 3
@@ -98,10 +99,10 @@ class TrainerMlflowTests {
                     .containsExactly("bootstrap", deployed.runId(), kept.runId());
             MlflowStub.StubRun first = runs.get(1);
             assertThat(first.params()).containsEntry("algorithm", "random-forest").containsEntry("trees", "100")
-                    .containsEntry("seed", "1").containsEntry("training_rows", Integer.toString(deployed.trainingRows()))
-                    .containsEntry("data_sha256", deployed.dataSha256());
-            assertThat(first.metrics()).containsEntry("challenger_holdout_accuracy", deployed.challengerAccuracy())
-                    .containsEntry("champion_holdout_accuracy", deployed.championAccuracy())
+                    .containsEntry("seed", "1").containsEntry("training_rows", Integer.toString(deployed.window().trainingRows()))
+                    .containsEntry("data_sha256", deployed.window().dataSha256());
+            assertThat(first.metrics()).containsEntry("challenger_holdout_accuracy", deployed.comparison().challengerAccuracy())
+                    .containsEntry("champion_holdout_accuracy", deployed.comparison().championAccuracy())
                     .containsKey("training_millis");
             assertThat(first.tags()).containsEntry("trigger", "manual").containsEntry("gate_decision", "DEPLOYED")
                     .containsEntry("hatchery.version", "2");

@@ -45,6 +45,7 @@ class TrainerProbationTests {
         member = TestMembers.standalone(config -> {
             ScorerMaps.configure(config, 100_000);
             FeedbackMaps.configure(config, 100_000);
+            TrainerMaps.addSerializers(config.getSerializationConfig());
         });
         TrainerMaps.createSqlMappings(member);
         registry = ModelRegistry.on(member);
@@ -76,7 +77,7 @@ class TrainerProbationTests {
     private TrainingReport retrainDeploying(Algorithm algorithm) {
         TrainingReport report = trainer(algorithm, false).retrain(model, "alice", "try " + algorithm.id(),
                 Duration.ofSeconds(60));
-        assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+        assertThat(report.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
         return report;
     }
 
@@ -101,7 +102,7 @@ class TrainerProbationTests {
             TrainingReport report = retrainDeploying(Algorithm.LOGISTIC_REGRESSION);
             Trainer trainer = trainers.getLast();
             assertThat(probation().status()).isEqualTo(Probation.WATCHING);
-            assertThat(probation().version()).isEqualTo(report.newVersion());
+            assertThat(probation().version()).isEqualTo(report.versions().newVersion());
             assertThat(probation().previousVersion()).isEqualTo(1);
 
             servedByV2(TrainingFixture.rows(XOR, 299, 3), 10_000);
@@ -207,8 +208,8 @@ class TrainerProbationTests {
             TrainingReport report = trainer(Algorithm.RANDOM_FOREST, false).retrain(model, "alice", "refresh",
                     Duration.ofSeconds(60));
 
-            assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
-            assertThat(report.newVersion()).as("registered, for an operator to publish").isEqualTo(2);
+            assertThat(report.status()).isEqualTo(TrainingReport.Status.KEPT);
+            assertThat(report.versions().newVersion()).as("registered, for an operator to publish").isEqualTo(2);
             assertThat(report.detail()).contains("pinned by carol").contains("quarter-end freeze");
             assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
             assertThat(probation()).as("nothing deployed, nothing on probation").isNull();

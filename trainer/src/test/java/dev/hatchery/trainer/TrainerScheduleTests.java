@@ -50,6 +50,7 @@ class TrainerScheduleTests {
         member = TestMembers.standalone(config -> {
             ScorerMaps.configure(config, 10_000);
             FeedbackMaps.configure(config, 10_000);
+            TrainerMaps.addSerializers(config.getSerializationConfig());
         });
     }
 

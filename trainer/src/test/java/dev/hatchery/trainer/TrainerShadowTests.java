@@ -52,6 +52,7 @@ class TrainerShadowTests {
         member = TestMembers.standalone(config -> {
             ScorerMaps.configure(config, 100_000);
             FeedbackMaps.configure(config, 100_000);
+            TrainerMaps.addSerializers(config.getSerializationConfig());
         });
         registry = ModelRegistry.on(member);
         TrainingPolicy shadowed = new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS,
@@ -74,7 +75,7 @@ class TrainerShadowTests {
 
     private TrainingReport challengerInShadow() {
         TrainingReport run = trainer.retrain(MODEL, "ivan");
-        assertThat(run.status()).isEqualTo(TrainingReport.SHADOW);
+        assertThat(run.status()).isEqualTo(TrainingReport.Status.SHADOW);
         assertThat(run.detail()).contains("v2 scores in shadow until 1000 labelled events decide");
         assertThat(registry.shadow(MODEL)).map(Shadow::version).contains(2);
         assertThat(registry.deployment(MODEL).orElseThrow().version()).as("a challenger in shadow does not serve")
@@ -121,10 +122,10 @@ class TrainerShadowTests {
         TrainingReport judged = trainer.judgeShadow(MODEL).orElseThrow();
 
         assertThat(judged.runId()).isEqualTo(run.runId());
-        assertThat(judged.status()).isEqualTo(TrainingReport.DEPLOYED);
-        assertThat(judged.shadowEvents()).isEqualTo(LIVE_EVENTS);
-        assertThat(judged.challengerAccuracy()).isGreaterThan(0.9);
-        assertThat(judged.championAccuracy()).isLessThan(0.1);
+        assertThat(judged.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
+        assertThat(judged.comparison().shadowEvents()).isEqualTo(LIVE_EVENTS);
+        assertThat(judged.comparison().challengerAccuracy()).isGreaterThan(0.9);
+        assertThat(judged.comparison().championAccuracy()).isLessThan(0.1);
         assertThat(judged.detail()).startsWith("won its shadow trial: challenger wins");
         assertThat(registry.deployment(MODEL).orElseThrow().version()).isEqualTo(2);
         assertThat(registry.shadow(MODEL)).isEmpty();
@@ -138,7 +139,7 @@ class TrainerShadowTests {
         liveEvents(CONCEPT_A);
         TrainingReport judged = trainer.judgeShadow(MODEL).orElseThrow();
 
-        assertThat(judged.status()).isEqualTo(TrainingReport.KEPT);
+        assertThat(judged.status()).isEqualTo(TrainingReport.Status.KEPT);
         assertThat(judged.detail()).startsWith("lost its shadow trial: challenger does not beat the champion");
         assertThat(registry.deployment(MODEL).orElseThrow().version()).isEqualTo(1);
         assertThat(registry.shadow(MODEL)).isEmpty();

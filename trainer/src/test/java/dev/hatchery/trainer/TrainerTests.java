@@ -49,6 +49,7 @@ class TrainerTests {
         member = TestMembers.standalone(config -> {
             ScorerMaps.configure(config, 100_000);
             FeedbackMaps.configure(config, 100_000);
+            TrainerMaps.addSerializers(config.getSerializationConfig());
         });
         registry = ModelRegistry.on(member);
         model = "t" + UUID.randomUUID().toString().substring(0, 6);
@@ -123,11 +124,11 @@ class TrainerTests {
 
             TrainingReport report = trainer.runIfDue(model).orElseThrow();
 
-            assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
-            assertThat(report.trainingRows()).as("only the new concept's rows").isEqualTo(1_600);
-            assertThat(report.holdoutRows()).isEqualTo(400);
-            assertThat(report.challengerAccuracy()).isGreaterThan(0.95);
-            assertThat(report.championAccuracy()).isLessThan(0.1);
+            assertThat(report.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
+            assertThat(report.window().trainingRows()).as("only the new concept's rows").isEqualTo(1_600);
+            assertThat(report.window().holdoutRows()).isEqualTo(400);
+            assertThat(report.comparison().challengerAccuracy()).isGreaterThan(0.95);
+            assertThat(report.comparison().championAccuracy()).isLessThan(0.1);
             Deployment now = registry.deployment(model).orElseThrow();
             assertThat(now.version()).isEqualTo(2);
             assertThat(now.epoch()).isEqualTo(2);
@@ -154,7 +155,7 @@ class TrainerTests {
             TrainingReport report = trainer.runIfDue(model).orElseThrow();
 
             assertThat(report.trigger()).contains("drift signal #1");
-            assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+            assertThat(report.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
             assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(3);
         }
 
@@ -167,7 +168,7 @@ class TrainerTests {
             assertThat(trainer.runIfDue(model)).isEmpty();
 
             outcomes(rows(CONCEPT_B, 600, 4), 20_000, 1, 1);
-            assertThat(trainer.runIfDue(model)).get().extracting(TrainingReport::status).isEqualTo(TrainingReport.DEPLOYED);
+            assertThat(trainer.runIfDue(model)).get().extracting(TrainingReport::status).isEqualTo(TrainingReport.Status.DEPLOYED);
         }
     }
 
@@ -179,7 +180,7 @@ class TrainerTests {
 
         TrainingReport report = trainer.runIfDue(model).orElseThrow();
 
-        assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
+        assertThat(report.status()).isEqualTo(TrainingReport.Status.KEPT);
         assertThat(report.trigger()).contains("1500 new outcomes");
         assertThat(report.detail()).contains("does not beat the champion");
         assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
@@ -203,7 +204,7 @@ class TrainerTests {
 
         TrainingReport report = trainer.runIfDue(model).orElseThrow();
 
-        assertThat(report.status()).isEqualTo(TrainingReport.FAILED);
+        assertThat(report.status()).isEqualTo(TrainingReport.Status.FAILED);
         assertThat(report.detail()).isNotBlank();
         assertThat(registry.deployment(model)).contains(before);
         assertThat(trainer.runIfDue(model)).as("a failed signal is not retried in a loop").isEmpty();
@@ -219,8 +220,8 @@ class TrainerTests {
         TrainingReport report = trainer.retrain(model, "alice");
 
         assertThat(report.trigger()).isEqualTo("requested by alice");
-        assertThat(report.triggerKind()).isEqualTo("manual");
-        assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
+        assertThat(report.triggerKind()).isEqualTo(Trigger.Kind.MANUAL);
+        assertThat(report.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
         assertThat(registry.deployment(model).orElseThrow().reason()).startsWith("requested by alice");
     }
 
@@ -252,7 +253,7 @@ class TrainerTests {
             await().atMost(Duration.ofSeconds(20)).until(() -> registry.deployment(model).orElseThrow().version() == 2);
         }
         assertThat(TrainerMaps.trainingRuns(member).values()).extracting(TrainingReport::status)
-                .containsExactly(TrainingReport.DEPLOYED);
+                .containsExactly(TrainingReport.Status.DEPLOYED);
     }
 
     @Test
@@ -266,7 +267,7 @@ class TrainerTests {
 
         TrainingReport report = trainer.retrain(model, "bob");
 
-        assertThat(report.status()).isEqualTo(TrainingReport.TIMED_OUT);
+        assertThat(report.status()).isEqualTo(TrainingReport.Status.TIMED_OUT);
         assertThat(report.detail()).isEqualTo("no challenger within trainer.timeLimitMillis (200 ms); v1 keeps serving");
         assertThat(report.finishedAtMillis() - report.startedAtMillis()).isLessThan(10_000);
         assertThat(registry.deployment(model)).contains(before);
@@ -282,16 +283,16 @@ class TrainerTests {
         trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
         outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
         TrainingReport report = trainer.retrain(model, "carol");
-        assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
-        assertThat(report.searchTrials()).isEqualTo(3);
-        assertThat(report.recencyHalfLifeRows()).isEqualTo(300);
-        assertThat(FitOptions.parse(report.hyperparameters()).seed()).isEqualTo(report.seed());
-        assertThat(report.dataSha256()).hasSize(64);
+        assertThat(report.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
+        assertThat(report.challenger().searchTrials()).isEqualTo(3);
+        assertThat(report.challenger().recencyHalfLifeRows()).isEqualTo(300);
+        assertThat(FitOptions.parse(report.challenger().hyperparameters()).seed()).isEqualTo(report.challenger().seed());
+        assertThat(report.window().dataSha256()).hasSize(64);
 
         TrainedModel again = trainer.reproduce(report.runId());
 
         assertThat(ModelCodec.sha256(ModelCodec.encode(again)))
-                .isEqualTo(registry.version(model, report.newVersion()).orElseThrow().sha256());
+                .isEqualTo(registry.version(model, report.versions().newVersion()).orElseThrow().sha256());
     }
 
     /** With {@code trainer.gate.refit}, as by default. */
@@ -315,14 +316,14 @@ class TrainerTests {
 
             TrainingReport report = runAfter(trainer, CONCEPT_B);
 
-            assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
-            assertThat(report.holdoutRows()).isEqualTo(400);
-            assertThat(report.challengerAccuracy()).as("the gate's evidence: the fit it judged").isGreaterThan(0.95);
-            assertThat(report.trainingRows()).as("the holdout's rows included").isEqualTo(2_000);
+            assertThat(report.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
+            assertThat(report.window().holdoutRows()).isEqualTo(400);
+            assertThat(report.comparison().challengerAccuracy()).as("the gate's evidence: the fit it judged").isGreaterThan(0.95);
+            assertThat(report.window().trainingRows()).as("the holdout's rows included").isEqualTo(2_000);
             assertThat(report.detail()).contains("refitted on all 2000 rows of the window, the holdout's 400 included");
-            ModelVersion v2 = registry.version(model, report.newVersion()).orElseThrow();
+            ModelVersion v2 = registry.version(model, report.versions().newVersion()).orElseThrow();
             assertThat(v2.trainingRows()).isEqualTo(2_000);
-            assertThat(v2.holdoutAccuracy()).isEqualTo(report.challengerAccuracy());
+            assertThat(v2.holdoutAccuracy()).isEqualTo(report.comparison().challengerAccuracy());
             assertThat(TrainerControls.on(member).trainedOn(model, v2.version())).hasSize(2_000)
                     .contains(model + "-10000", model + "-11999");
             assertThat(FeedbackMaps.references(member).get(v2.key()).features().getFirst().trainingCount())
@@ -335,8 +336,8 @@ class TrainerTests {
         void doesNotRefitAChallengerTheGateKeeps() {
             TrainingReport report = runAfter(refitting(), CONCEPT_A);
 
-            assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
-            assertThat(report.trainingRows()).isEqualTo(1_600);
+            assertThat(report.status()).isEqualTo(TrainingReport.Status.KEPT);
+            assertThat(report.window().trainingRows()).isEqualTo(1_600);
             assertThat(report.detail()).doesNotContain("refitted");
             assertThat(registry.versions(model)).hasSize(1);
         }
@@ -344,11 +345,11 @@ class TrainerTests {
         @Test
         void waitsForRowsNewerThanTheWindowItRefittedOnBeforeJudgingAgain() {
             Trainer trainer = refitting();
-            assertThat(runAfter(trainer, CONCEPT_B).status()).isEqualTo(TrainingReport.DEPLOYED);
+            assertThat(runAfter(trainer, CONCEPT_B).status()).isEqualTo(TrainingReport.Status.DEPLOYED);
 
             TrainingReport again = trainer.retrain(model, "erin");
 
-            assertThat(again.status()).isEqualTo(TrainingReport.FAILED);
+            assertThat(again.status()).isEqualTo(TrainingReport.Status.FAILED);
             assertThat(again.detail()).contains("v2 trained on every one of the window's 2000 outcomes");
             assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(2);
         }
@@ -375,13 +376,13 @@ class TrainerTests {
 
         TrainingReport report = trainer.retrain(model, "erin");
 
-        assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
-        Set<Long> trainedEventTimes = controls.trainedOn(model, report.newVersion()).stream()
+        assertThat(report.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
+        Set<Long> trainedEventTimes = controls.trainedOn(model, report.versions().newVersion()).stream()
                 .map(id -> Long.parseLong(id.substring(model.length() + 1))).collect(Collectors.toSet());
-        assertThat(trainedEventTimes).hasSize(report.trainingRows());
+        assertThat(trainedEventTimes).hasSize(report.window().trainingRows());
         assertThat(Collections.max(trainedEventTimes)).as("the newest rows are the holdout")
-                .isEqualTo(report.windowEndEventTime() - report.holdoutRows());
-        assertThat(Collections.min(trainedEventTimes)).isEqualTo(report.windowStartEventTime());
+                .isEqualTo(report.window().endEventTime() - report.window().holdoutRows());
+        assertThat(Collections.min(trainedEventTimes)).isEqualTo(report.window().startEventTime());
         assertThat(controls.trainedOn(model, 9)).isEmpty();
     }
 
@@ -391,20 +392,20 @@ class TrainerTests {
         trainer.bootstrap(model, rows(CONCEPT_A, 1_000, 1), "test");
         outcomes(rows(CONCEPT_B, 2_000, 3), 10_000, 1, 1);
         TrainingReport first = trainer.retrain(model, "erin");
-        assertThat(first.status()).isEqualTo(TrainingReport.DEPLOYED);
-        Set<String> championRows = TrainerControls.on(member).trainedOn(model, first.newVersion());
+        assertThat(first.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
+        Set<String> championRows = TrainerControls.on(member).trainedOn(model, first.versions().newVersion());
         // A backfill: older outcomes arrive after v2 was trained, so the newest rows of the next
         // window include some that v2 trained on.
-        outcomes(rows(CONCEPT_B, 2_000, 4), 5_000, first.newVersion(), 2);
+        outcomes(rows(CONCEPT_B, 2_000, 4), 5_000, first.versions().newVersion(), 2);
 
         TrainingReport second = trainer.retrain(model, "erin");
 
-        assertThat(second.holdoutRows()).isEqualTo(600);
+        assertThat(second.window().holdoutRows()).isEqualTo(600);
         String[] kept = member.<String, String[]>getMap(TrainerMaps.WINDOWS).get(second.runId());
-        List<String> holdout = List.of(kept).subList(kept.length - second.holdoutRows(), kept.length);
+        List<String> holdout = List.of(kept).subList(kept.length - second.window().holdoutRows(), kept.length);
         assertThat(holdout).doesNotContainAnyElementsOf(championRows)
                 .contains(model + "-11999", model + "-11600", model + "-6999");
-        assertThat(List.of(kept).subList(0, second.trainingRows())).contains(model + "-11599");
+        assertThat(List.of(kept).subList(0, second.window().trainingRows())).contains(model + "-11599");
     }
 
     @Test
@@ -461,12 +462,12 @@ class TrainerTests {
 
         assertThat(trainer.runIfDue(model)).isEmpty();
         assertThat(TrainerMaps.pauses(member).get(model).reason()).isEqualTo("holiday freeze");
-        assertThat(trainer.retrain(model, "frank").status()).isEqualTo(TrainingReport.DEPLOYED);
+        assertThat(trainer.retrain(model, "frank").status()).isEqualTo(TrainingReport.Status.DEPLOYED);
 
         signal(2, 10_500);
         assertThat(trainer.runIfDue(model)).isEmpty();
         assertThat(trainer.resume(model)).isTrue();
-        assertThat(trainer.runIfDue(model)).get().extracting(TrainingReport::triggerKind).isEqualTo("drift");
+        assertThat(trainer.runIfDue(model)).get().extracting(TrainingReport::triggerKind).isEqualTo(Trigger.Kind.DRIFT);
     }
 
     @Test
@@ -482,7 +483,7 @@ class TrainerTests {
 
         assertThat(deaf.runIfDue(model)).isEmpty();
         assertThat(trainer.runIfDue(model)).get().satisfies(run -> {
-            assertThat(run.triggerKind()).isEqualTo("data-drift");
+            assertThat(run.triggerKind()).isEqualTo(Trigger.Kind.DATA_DRIFT);
             assertThat(run.trigger()).isEqualTo("data drift of v1 in x1 (max PSI 0.600)");
         });
         assertThat(trainer.runIfDue(model)).isEmpty();
@@ -500,8 +501,8 @@ class TrainerTests {
 
         TrainingReport report = challenger.retrain(model, "heidi");
 
-        assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
-        assertThat(report.challengerAccuracy()).isLessThan(report.championAccuracy() - 0.2);
+        assertThat(report.status()).isEqualTo(TrainingReport.Status.KEPT);
+        assertThat(report.comparison().challengerAccuracy()).isLessThan(report.comparison().championAccuracy() - 0.2);
         assertThat(report.detail()).startsWith("challenger does not beat the champion by more than 0.0000");
         assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
         assertThat(registry.versions(model)).hasSize(1);
@@ -517,8 +518,8 @@ class TrainerTests {
             assertThat((String) row.getObject(3)).contains("lambda=1000000.0");
             assertThat((Integer) row.getObject(4)).isEqualTo(1_200);
             assertThat((Integer) row.getObject(5)).isEqualTo(300);
-            assertThat((Double) row.getObject(6)).isEqualTo(report.challengerAccuracy());
-            assertThat((Double) row.getObject(7)).isEqualTo(report.championAccuracy());
+            assertThat((Double) row.getObject(6)).isEqualTo(report.comparison().challengerAccuracy());
+            assertThat((Double) row.getObject(7)).isEqualTo(report.comparison().championAccuracy());
             assertThat((Double) row.getObject(8)).isEqualTo(1.0);
             assertThat((String) row.getObject(9)).isEqualTo(report.detail());
             assertThat((Long) row.getObject(10)).isEqualTo(report.durationMillis());

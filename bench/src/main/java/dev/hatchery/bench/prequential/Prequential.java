@@ -150,9 +150,10 @@ public final class Prequential {
         }
         for (TrainingReport run : result.runs()) {
             out.printf(Locale.ROOT, "    run: %s | %d rows + %d held out, %d ms | challenger %.4f vs v%d %.4f → %s%n",
-                    run.trigger(), run.trainingRows(), run.holdoutRows(), run.trainMillis(), run.challengerAccuracy(),
-                    run.championVersion(), run.championAccuracy(), run.status().equals(TrainingReport.DEPLOYED)
-                            ? "v" + run.newVersion() : run.status().toLowerCase(Locale.ROOT));
+                    run.trigger(), run.window().trainingRows(), run.window().holdoutRows(), run.challenger().trainMillis(),
+                    run.comparison().challengerAccuracy(), run.versions().championVersion(),
+                    run.comparison().championAccuracy(), run.status() == TrainingReport.Status.DEPLOYED
+                            ? "v" + run.versions().newVersion() : run.status().name().toLowerCase(Locale.ROOT));
         }
         StreamAccuracy accuracy = StreamAccuracy.of(result.predicted(), truth, BLOCK);
         Row row = new Row(replay.dataset(), replay.labelDelay(), strategy.id(), accuracy.accuracy(), accuracy.blocks(),

@@ -18,6 +18,7 @@ import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringAudit;
 import dev.hatchery.trainer.TrainerMaps;
 import dev.hatchery.trainer.TrainingReport;
+import dev.hatchery.trainer.TrainingReport.Status;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,10 +83,10 @@ final class SystemReplay {
                     .filter(TrainingReport::finished)
                     .sorted(Comparator.comparingLong(TrainingReport::startedAtMillis)).toList();
             List<Long> trainMillis = runs.stream()
-                    .filter(r -> r.status().equals(TrainingReport.DEPLOYED) || r.status().equals(TrainingReport.KEPT))
-                    .map(TrainingReport::trainMillis).toList();
-            int kept = (int) runs.stream().filter(r -> r.status().equals(TrainingReport.KEPT)).count();
-            int failed = (int) runs.stream().filter(r -> r.status().equals(TrainingReport.FAILED)).count();
+                    .filter(r -> r.status() == Status.DEPLOYED || r.status() == Status.KEPT)
+                    .map(r -> r.challenger().trainMillis()).toList();
+            int kept = (int) runs.stream().filter(r -> r.status() == Status.KEPT).count();
+            int failed = (int) runs.stream().filter(r -> r.status() == Status.FAILED).count();
             return new Result(predicted, (int) publishes - 1, trainMillis, kept, failed, audit.lost(), audit.duplicated(),
                     audit.deadLettered(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), runs);
         }

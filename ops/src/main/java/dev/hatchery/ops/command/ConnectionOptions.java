@@ -11,6 +11,7 @@ import dev.hatchery.ops.config.HatcheryConfig;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.registry.RegistryMaps;
 import dev.hatchery.scorer.ScorerMaps;
+import dev.hatchery.trainer.TrainerMaps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +127,7 @@ public final class ConnectionOptions {
         RegistryMaps.addSerializers(client.getSerializationConfig());
         ScorerMaps.addSerializers(client.getSerializationConfig());
         FeedbackMaps.addSerializers(client.getSerializationConfig());
+        TrainerMaps.addSerializers(client.getSerializationConfig());
         return client;
     }
 

@@ -64,8 +64,13 @@ public final class RetrainCommand implements Callable<Integer> {
             }
             TrainingReport run = report.get();
             out.printf(Locale.ROOT, "training run %s of '%s': %s%s in %d ms; %s%n", run.runId(), model, run.status(),
-                    run.newVersion() > 0 ? " v" + run.newVersion() : "", run.durationMillis(), run.detail());
-            boolean failed = run.status().equals(TrainingReport.FAILED) || run.status().equals(TrainingReport.TIMED_OUT);
+                    run.versions().newVersion() > 0 ? " v" + run.versions().newVersion() : "", run.durationMillis(),
+                    run.detail());
+            boolean failed = switch (run.status()) {
+                case FAILED, TIMED_OUT -> true;
+                // An interrupted run is not the request's answer: report() waits for the run that retries it.
+                case RUNNING, SHADOW, DEPLOYED, KEPT, INTERRUPTED -> false;
+            };
             return (failed ? ExitCode.RUN_FAILED : ExitCode.OK).code();
         }
     }

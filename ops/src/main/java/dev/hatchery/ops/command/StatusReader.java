@@ -85,8 +85,8 @@ final class StatusReader {
     }
 
     private static ModelStatus.@Nullable LastRun lastRun(OperatorClient client, String model) {
-        return client.trainer().lastRun(model).map(r -> new ModelStatus.LastRun(r.runId(), r.triggerKind(), r.status(),
-                r.newVersion(), time(r.startedAtMillis()), r.finished() ? time(r.finishedAtMillis()) : null,
+        return client.trainer().lastRun(model).map(r -> new ModelStatus.LastRun(r.runId(), r.triggerKind().text(),
+                r.status().name(), r.versions().newVersion(), time(r.startedAtMillis()), r.finished() ? time(r.finishedAtMillis()) : null,
                 r.detail())).orElse(null);
     }
 

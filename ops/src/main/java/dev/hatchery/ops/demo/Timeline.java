@@ -73,20 +73,24 @@ final class Timeline implements AutoCloseable {
     }
 
     private void training(TrainingReport run) {
+        TrainingReport.Versions versions = run.versions();
+        TrainingReport.Comparison comparison = run.comparison();
         switch (run.status()) {
-            case TrainingReport.RUNNING -> line("training started for %s (serving v%d): %s", run.model(),
-                    run.championVersion(), run.trigger());
-            case TrainingReport.FAILED, TrainingReport.TIMED_OUT, TrainingReport.INTERRUPTED -> line(
+            case RUNNING -> line("training started for %s (serving v%d): %s", run.model(),
+                    versions.championVersion(), run.trigger());
+            case FAILED, TIMED_OUT, INTERRUPTED -> line(
                     "training %s for %s: %s; v%d keeps serving", run.status(), run.model(), run.detail(),
-                    run.championVersion());
-            case TrainingReport.SHADOW -> line("training finished for %s: v%d scores in shadow beside v%d (holdout"
-                    + " %.4f vs %.4f)", run.model(), run.newVersion(), run.championVersion(), run.challengerAccuracy(),
-                    run.championAccuracy());
-            default -> line("training finished for %s: %s on %d rows in %d ms; %s accuracy challenger %.4f vs "
-                            + "champion v%d %.4f → %s", run.model(), run.algorithm(), run.trainingRows(), run.trainMillis(),
-                    run.shadowEvents() > 0 ? "live (shadow, " + run.shadowEvents() + " events)" : "holdout",
-                    run.challengerAccuracy(), run.championVersion(), run.championAccuracy(),
-                    run.status().equals(TrainingReport.DEPLOYED) ? "deploy v" + run.newVersion() : "keep v" + run.championVersion());
+                    versions.championVersion());
+            case SHADOW -> line("training finished for %s: v%d scores in shadow beside v%d (holdout"
+                    + " %.4f vs %.4f)", run.model(), versions.newVersion(), versions.championVersion(),
+                    comparison.challengerAccuracy(), comparison.championAccuracy());
+            case DEPLOYED, KEPT -> line("training finished for %s: %s on %d rows in %d ms; %s accuracy challenger %.4f vs "
+                            + "champion v%d %.4f → %s", run.model(), run.challenger().algorithm(),
+                    run.window().trainingRows(), run.challenger().trainMillis(),
+                    comparison.shadowEvents() > 0 ? "live (shadow, " + comparison.shadowEvents() + " events)" : "holdout",
+                    comparison.challengerAccuracy(), versions.championVersion(), comparison.championAccuracy(),
+                    run.status() == TrainingReport.Status.DEPLOYED ? "deploy v" + versions.newVersion()
+                            : "keep v" + versions.championVersion());
         }
     }
 

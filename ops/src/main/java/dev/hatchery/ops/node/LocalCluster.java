@@ -12,6 +12,7 @@ import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.registry.RegistryMaps;
 import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringPipeline;
+import dev.hatchery.trainer.TrainerMaps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -170,6 +171,7 @@ public final class LocalCluster implements AutoCloseable {
         RegistryMaps.addSerializers(config.getSerializationConfig());
         ScorerMaps.addSerializers(config.getSerializationConfig());
         FeedbackMaps.addSerializers(config.getSerializationConfig());
+        TrainerMaps.addSerializers(config.getSerializationConfig());
         HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
         clients.add(client);
         try {

@@ -22,6 +22,7 @@ import dev.hatchery.scorer.ScorerMaps;
 import dev.hatchery.scorer.ScoringAudit;
 import dev.hatchery.scorer.ScoringPipeline;
 import dev.hatchery.trainer.TrainerControls;
+import dev.hatchery.trainer.Trigger;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -457,7 +458,7 @@ class LiveClusterCommandTests {
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("training run " + model + "-").containsAnyOf("DEPLOYED", "KEPT");
             assertThat(TrainerControls.on(hazelcast()).lastRun(model)).hasValueSatisfying(
-                    report -> assertThat(report.triggerKind()).isEqualTo("manual"));
+                    report -> assertThat(report.triggerKind()).isEqualTo(Trigger.Kind.MANUAL));
         }
 
         @Test

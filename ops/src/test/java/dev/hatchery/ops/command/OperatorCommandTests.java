@@ -281,7 +281,7 @@ class OperatorCommandTests {
 
             TrainingReport report = trainerRun(model);
 
-            assertThat(report.status()).isEqualTo(TrainingReport.KEPT);
+            assertThat(report.status()).isEqualTo(TrainingReport.Status.KEPT);
             assertThat(report.detail()).contains("not deployed", "pinned by dana", "rollback to v2");
             assertThat(registry.deployment(model).orElseThrow()).extracting(Deployment::version, Deployment::epoch)
                     .containsExactly(2, 4L);
@@ -313,8 +313,8 @@ class OperatorCommandTests {
 
             TrainingReport report = trainerRun(model);
 
-            assertThat(report.status()).isEqualTo(TrainingReport.DEPLOYED);
-            assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(report.newVersion());
+            assertThat(report.status()).isEqualTo(TrainingReport.Status.DEPLOYED);
+            assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(report.versions().newVersion());
             assertThat(registry.audits(model)).extracting(AuditEntry::command, AuditEntry::result).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("rollback --keep-automatic",
                             "now v2 at epoch 4; not pinned (--keep-automatic)"));
@@ -331,7 +331,7 @@ class OperatorCommandTests {
             assertThat(registry.pinned(model).orElseThrow().reason()).isEqualTo("promote of v1 (epoch 3): v1 is the"
                     + " audited one");
 
-            assertThat(trainerRun(model).status()).isEqualTo(TrainingReport.KEPT);
+            assertThat(trainerRun(model).status()).isEqualTo(TrainingReport.Status.KEPT);
             assertThat(registry.deployment(model).orElseThrow().version()).isEqualTo(1);
             assertThat(registry.audits(model)).extracting(AuditEntry::result).containsExactly("now v1 at epoch 3; pinned");
         }
