@@ -78,10 +78,9 @@ public record LearnerSpec(LearnerKind kind, String options, int seed, int maxCla
     public static LearnerSpec parse(String text) {
         String stripped = text.strip();
         if (!stripped.startsWith(MOA_PREFIX)) {
-            String options = "";
             int space = stripped.indexOf(' ');
             String id = space < 0 ? stripped : stripped.substring(0, space);
-            options = space < 0 ? "" : stripped.substring(space + 1);
+            String options = space < 0 ? "" : stripped.substring(space + 1);
             for (LearnerKind kind : LearnerKind.values()) {
                 if (kind.id().equals(id)) {
                     return new LearnerSpec(kind, options, DEFAULT_SEED, DEFAULT_MAX_CLASSES);
