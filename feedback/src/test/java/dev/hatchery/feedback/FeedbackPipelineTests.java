@@ -16,6 +16,7 @@ import dev.hatchery.feedback.drift.DetectorSettings;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
+import dev.hatchery.registry.Patience;
 import dev.hatchery.registry.Registration;
 import dev.hatchery.registry.TestMembers;
 import dev.hatchery.registry.TrainedModel;
@@ -98,7 +99,7 @@ class FeedbackPipelineTests {
 
         IMap<String, Outcome> outcomes = FeedbackMaps.outcomes(member);
         IMap<String, DeadLetter> letters = ScorerMaps.deadLetters(member);
-        await().atMost(Duration.ofSeconds(20)).until(() -> outcomes.size() == 3 && letters.size() == 1);
+        await().atMost(Patience.of(Duration.ofSeconds(20))).until(() -> outcomes.size() == 3 && letters.size() == 1);
 
         assertThat(outcomes.get("e1").correct()).isTrue();
         assertThat(outcomes.get("e2").trueLabel()).isEqualTo("dog");
@@ -142,7 +143,7 @@ class FeedbackPipelineTests {
         labels.putAll(truth);
 
         IMap<String, WindowQuality> quality = FeedbackMaps.quality(member);
-        await().atMost(Duration.ofSeconds(30)).until(() -> tumbling(quality).stream()
+        await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> tumbling(quality).stream()
                 .mapToLong(WindowQuality::labelled).sum() == truth.size());
         List<WindowQuality> rows = tumbling(quality);
         assertThat(rows).hasSize(expected.size());
@@ -159,7 +160,7 @@ class FeedbackPipelineTests {
             assertThat(row.logLoss()).isCloseTo(logLoss, org.assertj.core.data.Offset.offset(1e-9));
         }
         // A sliding window of 2 s counts each event in two windows.
-        await().atMost(Duration.ofSeconds(30)).until(() -> quality.values().stream()
+        await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> quality.values().stream()
                 .filter(q -> q.windowKind().equals("sliding")).mapToLong(WindowQuality::scored).sum() == 4_000);
 
         HazelcastInstance client = client();
@@ -203,7 +204,7 @@ class FeedbackPipelineTests {
             predictions.set(id, prediction(id, 1, 1, 1));
         }
         IMap<String, WindowQuality> quality = FeedbackMaps.quality(member);
-        await().atMost(Duration.ofSeconds(30)).until(() -> tumbling(quality).stream()
+        await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> tumbling(quality).stream()
                 .mapToLong(WindowQuality::scored).sum() == 5);
         labels.set("e1", label("e1", "dog"));                       // late, within the horizon
         labels.set("e3", label("e3", "dog"));
@@ -211,14 +212,14 @@ class FeedbackPipelineTests {
         labels.set("e6", new Label("e6", MODEL, "dog", 2_001));     // more than the horizon after scoring
         labels.set("e7", new Label("e7", MODEL, "dog", 1_800));     // within the model's horizon, not the default
         IMap<String, LabelCounts> counts = FeedbackMaps.labelCounts(member);
-        await().atMost(Duration.ofSeconds(30)).until(() -> counts.containsKey(MODEL)
+        await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> counts.containsKey(MODEL)
                 && counts.get(MODEL).duplicates() == 1 && counts.get(MODEL).pastHorizon() == 1
                 && counts.get(MODEL).labelled() == 3);
         predictions.set("e2", prediction("e2", 1, 1, 1));
         // e4 is never labelled.
         // The horizon is ingestion time; the join only forgets as time moves on, which takes
         // events on both journals (an idle one holds the watermark back), under keys never joined.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Patience.of(Duration.ofSeconds(30))).pollInterval(Duration.ofMillis(200)).until(() -> {
             predictions.set("tick-p", new Prediction("tick-p", "ticker", 1, 1, 0, "cat", 0.9, new double[] {0.9, 0.1}, new double[] {0},
                     System.currentTimeMillis(), 0, 1, 1));
             labels.set("tick-l", new Label("tick-l", "ticker", "cat", System.currentTimeMillis()));
@@ -263,11 +264,11 @@ class FeedbackPipelineTests {
         IMap<String, DataDriftState> drift = FeedbackMaps.dataDrift(member);
 
         predictions.putAll(scored(random, 0, 1_000, 0.0));
-        await().atMost(Duration.ofSeconds(30)).until(() -> drift.containsKey(MODEL) && drift.get(MODEL).position() == 1_000);
+        await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> drift.containsKey(MODEL) && drift.get(MODEL).position() == 1_000);
         assertThat(drift.get(MODEL).drifted()).as(drift.get(MODEL).detail()).isFalse();
 
         predictions.putAll(scored(random, 1_000, 2_000, 1.0));
-        await().atMost(Duration.ofSeconds(30)).until(() -> drift.get(MODEL).position() == 2_000);
+        await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> drift.get(MODEL).position() == 2_000);
         DataDriftState state = drift.get(MODEL);
         assertThat(state.drifted()).isTrue();
         assertThat(state.driftedFeatures()).isEqualTo("x");
@@ -305,10 +306,10 @@ class FeedbackPipelineTests {
         IMap<String, DriftSignal> signals = FeedbackMaps.driftSignals(member);
         // Labels arrive in two phases, as they would over time: first a good spell, then a bad one.
         sendJudged(random, 0, 2_000, 0.05);
-        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.size() == 2_000);
+        await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> outcomes.size() == 2_000);
 
         sendJudged(random, 2_000, 4_000, 0.4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> signals.containsKey(MODEL)
+        await().atMost(Patience.of(Duration.ofSeconds(30))).until(() -> signals.containsKey(MODEL)
                 && Long.parseLong(signals.get(MODEL).detectedAtEventId().substring(1)) >= 2_000);
         DriftSignal signal = signals.get(MODEL);
         assertThat(signal.version()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package dev.hatchery.ops.node;
 
+import dev.hatchery.registry.Patience;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;

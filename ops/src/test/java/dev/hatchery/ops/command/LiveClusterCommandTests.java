@@ -1,5 +1,6 @@
 package dev.hatchery.ops.command;
 
+import dev.hatchery.registry.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.FeedbackPipeline;
-import dev.hatchery.ops.node.Patience;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.scorer.DeadLetter;
 import dev.hatchery.scorer.Event;

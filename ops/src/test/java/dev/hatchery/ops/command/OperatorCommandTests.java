@@ -1,5 +1,6 @@
 package dev.hatchery.ops.command;
 
+import dev.hatchery.registry.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,6 @@ import dev.hatchery.ops.node.HatcheryNode;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.Label;
 import dev.hatchery.feedback.Outcome;
-import dev.hatchery.ops.node.Patience;
 import dev.hatchery.registry.AuditEntry;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;

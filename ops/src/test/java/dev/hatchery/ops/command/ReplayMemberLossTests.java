@@ -1,5 +1,6 @@
 package dev.hatchery.ops.command;
 
+import dev.hatchery.registry.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,6 @@ import com.hazelcast.query.Predicates;
 import dev.hatchery.feedback.FeedbackMaps;
 import dev.hatchery.feedback.Label;
 import dev.hatchery.ops.node.LocalCluster;
-import dev.hatchery.ops.node.Patience;
 import dev.hatchery.registry.Algorithm;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Registration;

@@ -1,5 +1,6 @@
 package dev.hatchery.ops.node;
 
+import dev.hatchery.registry.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

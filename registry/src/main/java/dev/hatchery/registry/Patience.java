@@ -1,4 +1,4 @@
-package dev.hatchery.ops.node;
+package dev.hatchery.registry;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;

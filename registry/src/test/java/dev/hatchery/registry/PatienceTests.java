@@ -1,4 +1,4 @@
-package dev.hatchery.ops.node;
+package dev.hatchery.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
