@@ -8,6 +8,7 @@ import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.Sink;
 import dev.hatchery.registry.ReadOnlyMap;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
@@ -16,6 +17,7 @@ import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.registry.MapTtl;
 import dev.hatchery.registry.SqlMappings;
+import dev.hatchery.scorer.online.LoggedOutcomeSerializer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +26,9 @@ import java.util.Set;
 
 /**
  * The maps the scorer owns — events in, predictions and dead letters out — with their
- * configuration, serializers and SQL mappings. Other modules reach them only through the
- * typed accessors here.
+ * configuration, serializers and SQL mappings, and the online models' outcome logs (Ringbuffers,
+ * reached through {@link dev.hatchery.scorer.online.OutcomeLog}). Other modules reach them only
+ * through the typed accessors here.
  */
 public final class ScorerMaps {
 
@@ -39,8 +42,19 @@ public final class ScorerMaps {
     static final String MEMBER_SERVING = "member_serving";
     static final String JOB_RECOVERIES = "job_recoveries";
 
+    /**
+     * Each online model's outcome log is a Ringbuffer named this and the model's name
+     * ({@link dev.hatchery.scorer.online.OutcomeLog}); they share one configuration.
+     */
+    public static final String OUTCOME_LOG_PREFIX = "outcome_log.";
+
     /** Journal capacity of the events and predictions maps, across all partitions. */
     public static final int DEFAULT_JOURNAL_CAPACITY = 2_000_000;
+    /**
+     * Entries each online model's outcome log keeps (with one backup, so twice over in the
+     * cluster): a replica that falls further behind needs a checkpoint to catch up from.
+     */
+    public static final int DEFAULT_OUTCOME_LOG_CAPACITY = 100_000;
 
     private ScorerMaps() {
     }
@@ -53,7 +67,8 @@ public final class ScorerMaps {
                 .addSerializer(new ScorerSerializers.FirstPredictionSerializer())
                 .addSerializer(new ScorerSerializers.MemberServingSerializer())
                 .addSerializer(new ScorerSerializers.ShadowPredictionSerializer())
-                .addSerializer(new ScorerSerializers.JobRecoverySerializer());
+                .addSerializer(new ScorerSerializers.JobRecoverySerializer())
+                .addSerializer(new LoggedOutcomeSerializer());
     }
 
     /**
@@ -69,6 +84,31 @@ public final class ScorerMaps {
             config.getMapConfig(journaled).getEventJournalConfig().setEnabled(true).setCapacity(journalCapacity);
         }
         retainShadowPredictions(config, HolderSettings.of(config).shadowRetentionMillis());
+        if (config.getRingbufferConfigs().get(OUTCOME_LOG_PREFIX + "*") == null) {
+            configureOutcomeLog(config, DEFAULT_OUTCOME_LOG_CAPACITY);
+        }
+    }
+
+    /**
+     * The outcome logs' configuration, on members (before or after {@link #configure}, which sets
+     * {@link #DEFAULT_OUTCOME_LOG_CAPACITY} unless this came first): {@code capacity} entries per
+     * model, one synchronous backup, no expiry. Appends overwrite the oldest entry when a log is full.
+     */
+    public static void configureOutcomeLog(Config config, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("an outcome log of " + capacity + " entries: it needs 1 or more, "
+                    + DEFAULT_OUTCOME_LOG_CAPACITY + " by default");
+        }
+        config.addRingBufferConfig(new RingbufferConfig(OUTCOME_LOG_PREFIX + "*").setCapacity(capacity)
+                .setBackupCount(1).setAsyncBackupCount(0).setTimeToLiveSeconds(0));
+    }
+
+    /** The name of {@code model}'s outcome log. */
+    public static String outcomeLogName(String model) {
+        if (model.isBlank()) {
+            throw new IllegalArgumentException("an outcome log needs a model name, got '" + model + "'");
+        }
+        return OUTCOME_LOG_PREFIX + model;
     }
 
     /** A shadow trial reads its predictions within the retention; after it they would only fill the heap. */

@@ -13,6 +13,9 @@
  * event), and {@code ActivationWait}, {@code WaitingBatch} and {@code PointerLookups} (events
  * that wait for their model's version to come into service here). Another kind of model to
  * serve comes into service through {@code ServedVersions} beside {@code VersionLoader}.
+ *
+ * <p>Online models learn on every member from one ordered log of outcomes per model: see
+ * {@link dev.hatchery.scorer.online}.
  */
 @NullMarked
 package dev.hatchery.scorer;
