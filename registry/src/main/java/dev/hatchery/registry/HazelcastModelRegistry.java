@@ -7,6 +7,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicates;
+import dev.hatchery.registry.online.OnlineLearner;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -60,6 +61,19 @@ final class HazelcastModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public ModelVersion register(Checkpoint checkpoint) {
+        byte[] bytes = checkpoint.bytes();
+        Lineage.Online lineage = checkpoint.lineage();
+        int number = Math.toIntExact(sequences.executeOnKey(checkpoint.model(), new NextNumber()));
+        ModelVersion version = new ModelVersion(checkpoint.model(), number, lineage, checkpoint.features(),
+                checkpoint.classes(), ModelCodec.sha256(bytes), bytes.length, clock.millis(),
+                (int) Math.min(lineage.revision(), Integer.MAX_VALUE), checkpoint.accuracy(), checkpoint.runId());
+        artifacts.set(version.key(), bytes);
+        versions.set(version.key(), version);
+        return version;
+    }
+
+    @Override
     public Optional<ModelVersion> version(String model, int version) {
         return Optional.ofNullable(versions.get(ModelVersion.key(model, version)));
     }
@@ -73,13 +87,45 @@ final class HazelcastModelRegistry implements ModelRegistry {
 
     @Override
     public TrainedModel load(String model, int version) {
-        ModelVersion record = version(model, version).orElseThrow(() -> new ModelRejectedException(
+        ModelVersion record = record(model, version);
+        if (record.lineage() instanceof Lineage.Online online) {
+            throw new ModelRejectedException(record.key() + " is an online checkpoint (learner '" + online.learner()
+                    + "', revision " + online.revision() + "), not a Smile model: load it with loadArtifact");
+        }
+        return ModelCodec.decode(bytes(record), record.sha256());
+    }
+
+    @Override
+    public Artifact loadArtifact(String model, int version) {
+        ModelVersion record = record(model, version);
+        return switch (record.lineage()) {
+            case Lineage.Batch batch -> new Artifact.Batch(ModelCodec.decode(bytes(record), record.sha256()));
+            case Lineage.Online online -> {
+                OnlineLearner learner = ModelCodec.decodeLearner(bytes(record), record.sha256());
+                // The checksum proves the bytes are the ones stored; this proves the record describes them.
+                if (learner.revision() != online.revision() || !learner.spec().text().equals(online.learner())
+                        || learner.spec().seed() != online.seed() || learner.features() != record.features().size()) {
+                    throw new ModelRejectedException(record.key() + " holds learner " + learner.spec() + " at revision "
+                            + learner.revision() + " for " + learner.features() + " features, but its record says '"
+                            + online.learner() + "' seed " + online.seed() + " at revision " + online.revision()
+                            + " for " + record.features().size());
+                }
+                yield new Artifact.Online(learner);
+            }
+        };
+    }
+
+    private ModelVersion record(String model, int version) {
+        return version(model, version).orElseThrow(() -> new ModelRejectedException(
                 "model '" + model + "' has no version " + version + ": registered are " + numbers(model)));
+    }
+
+    private byte[] bytes(ModelVersion record) {
         byte[] bytes = artifacts.get(record.key());
         if (bytes == null) {
             throw new ModelRejectedException("artifact of " + record.key() + " is missing from the registry");
         }
-        return ModelCodec.decode(bytes, record.sha256());
+        return bytes;
     }
 
     @Override

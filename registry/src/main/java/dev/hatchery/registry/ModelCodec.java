@@ -1,5 +1,6 @@
 package dev.hatchery.registry;
 
+import dev.hatchery.registry.online.OnlineLearner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * Turns models into bytes and back. Model bytes are untrusted input: decoding checks the
  * sha-256 first, then deserializes through an allow-list, so that bytes that are not a Smile
- * model — corrupt, tampered with, or a deserialization gadget — never become objects.
+ * model — corrupt, tampered with, or a deserialization gadget — never become objects. Online
+ * checkpoints are checked the same way, through the online learners' own allow-list.
  */
 public final class ModelCodec {
 
@@ -56,11 +58,7 @@ public final class ModelCodec {
      *                                anything but a {@link TrainedModel} made of allowed classes
      */
     public static TrainedModel decode(byte[] bytes, String expectedSha256) {
-        String actual = sha256(bytes);
-        if (!actual.equals(expectedSha256)) {
-            throw new ModelRejectedException("checksum mismatch: expected " + expectedSha256 + ", got " + actual
-                    + " (" + bytes.length + " bytes)");
-        }
+        checkSha256(bytes, expectedSha256);
         AllowList filter = new AllowList();
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(filter);
@@ -75,6 +73,30 @@ public final class ModelCodec {
                     : "corrupt model bytes: " + e.getMessage(), e);
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             throw new ModelRejectedException("corrupt model bytes: " + e, e);
+        }
+    }
+
+    /**
+     * The online learner an online checkpoint's bytes hold: checksum first, then the learners'
+     * own allow-listed deserialization.
+     *
+     * @throws ModelRejectedException if the checksum differs, the bytes are corrupt, or they hold
+     *                                anything but an online learner made of allowed classes
+     */
+    public static OnlineLearner decodeLearner(byte[] bytes, String expectedSha256) {
+        checkSha256(bytes, expectedSha256);
+        try {
+            return OnlineLearner.fromBytes(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new ModelRejectedException(e.getMessage(), e);
+        }
+    }
+
+    private static void checkSha256(byte[] bytes, String expectedSha256) {
+        String actual = sha256(bytes);
+        if (!actual.equals(expectedSha256)) {
+            throw new ModelRejectedException("checksum mismatch: expected " + expectedSha256 + ", got " + actual
+                    + " (" + bytes.length + " bytes)");
         }
     }
 

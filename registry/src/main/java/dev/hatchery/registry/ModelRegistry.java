@@ -36,6 +36,13 @@ public interface ModelRegistry {
      */
     ModelVersion register(Registration registration, Consumer<ModelVersion> beforeVisible);
 
+    /**
+     * Registers an online model's checkpoint as its next version, like {@link #register(Registration)}:
+     * the learner's bytes and their checksum first, then the version record with its lineage.
+     * It is published, rolled back and audited like any version.
+     */
+    ModelVersion register(Checkpoint checkpoint);
+
     Optional<ModelVersion> version(String model, int version);
 
     /** Every version of the model, oldest first. */
@@ -45,9 +52,20 @@ public interface ModelRegistry {
      * Loads a version's artifact through the model codec: checksum first, then an allow-listed
      * deserialization.
      *
-     * @throws ModelRejectedException if the bytes are missing, corrupt or not a model
+     * @throws ModelRejectedException if the bytes are missing, corrupt or not a model, or the
+     *                                version is an online checkpoint (see {@link #loadArtifact})
      */
     TrainedModel load(String model, int version);
+
+    /**
+     * Loads a version's artifact, whichever its kind: a batch version's Smile model, or a fresh
+     * learner restored from an online checkpoint. Both are checked alike: checksum first, then an
+     * allow-listed deserialization; a checkpoint's learner must also be at the revision, and of
+     * the learner, its record names.
+     *
+     * @throws ModelRejectedException if the bytes are missing, corrupt, or not what the record says
+     */
+    Artifact loadArtifact(String model, int version);
 
     /** A version's artifact as stored, unchecked: for copying it elsewhere (say, to MLflow), not for serving. */
     Optional<byte[]> artifact(String model, int version);

@@ -55,7 +55,9 @@ public final class RegistryMaps {
         SqlService sql = hazelcast.getSql();
         sql.executeUpdate(SqlMappings.compact(VERSIONS, RegistrySerializers.MODEL_VERSION, "model VARCHAR",
                 "version INT", "algorithm VARCHAR", "sha256 VARCHAR", "size_bytes INT", "created_at_millis BIGINT",
-                "training_rows INT", "holdout_accuracy DOUBLE", "run_id VARCHAR"));
+                "training_rows INT", "holdout_accuracy DOUBLE", "run_id VARCHAR", "kind VARCHAR", "learner VARCHAR",
+                "seed INT", "max_classes INT", "revision BIGINT", "from_sequence BIGINT", "to_sequence BIGINT",
+                "period_outcomes BIGINT", "period_correct BIGINT"));
         String[] deployment = {"model VARCHAR", "version INT", "epoch BIGINT", "action VARCHAR",
             "published_at_millis BIGINT", "by VARCHAR", "reason VARCHAR"};
         sql.executeUpdate(SqlMappings.compact(DEPLOYMENTS, RegistrySerializers.DEPLOYMENT, deployment));

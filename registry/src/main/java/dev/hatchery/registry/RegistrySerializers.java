@@ -1,5 +1,6 @@
 package dev.hatchery.registry;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -28,13 +29,27 @@ final class RegistrySerializers {
         return list.toArray(String[]::new);
     }
 
+    /**
+     * Version records, batch and online in one type. Fields added for online checkpoints (from
+     * {@code kind} on) are absent from records written before them: those read as batch versions.
+     * A batch version writes them as nulls (nullable kinds), so that SQL shows NULL, not a
+     * revision 0, for what a batch version does not have.
+     */
     static final class ModelVersionSerializer implements CompactSerializer<ModelVersion> {
         @Override
         public ModelVersion read(CompactReader in) {
+            boolean online = in.getFieldKind("kind") != FieldKind.NOT_AVAILABLE
+                    && ModelKind.parse(in.readString("kind")) == ModelKind.ONLINE;
+            Lineage lineage = online
+                    ? new Lineage.Online(in.readString("learner"), in.readNullableInt32("seed"),
+                            in.readNullableInt32("max_classes"), in.readNullableInt64("revision"),
+                            in.readNullableInt64("from_sequence"), in.readNullableInt64("to_sequence"),
+                            in.readNullableInt64("period_outcomes"), in.readNullableInt64("period_correct"))
+                    : new Lineage.Batch(Algorithm.parse(in.readString("algorithm")));
             return new ModelVersion(
                     in.readString("model"),
                     in.readInt32("version"),
-                    Algorithm.parse(in.readString("algorithm")),
+                    lineage,
                     strings(in.readArrayOfString("features")),
                     strings(in.readArrayOfString("classes")),
                     in.readString("sha256"),
@@ -49,7 +64,7 @@ final class RegistrySerializers {
         public void write(CompactWriter out, ModelVersion v) {
             out.writeString("model", v.model());
             out.writeInt32("version", v.version());
-            out.writeString("algorithm", v.algorithm().id());
+            out.writeString("algorithm", v.lineage() instanceof Lineage.Batch batch ? batch.algorithm().id() : null);
             out.writeArrayOfString("features", array(v.features()));
             out.writeArrayOfString("classes", array(v.classes()));
             out.writeString("sha256", v.sha256());
@@ -58,6 +73,16 @@ final class RegistrySerializers {
             out.writeInt32("training_rows", v.trainingRows());
             out.writeFloat64("holdout_accuracy", v.holdoutAccuracy());
             out.writeString("run_id", v.runId());
+            out.writeString("kind", v.kind().id());
+            Lineage.Online online = v.lineage() instanceof Lineage.Online o ? o : null;
+            out.writeString("learner", online == null ? null : online.learner());
+            out.writeNullableInt32("seed", online == null ? null : online.seed());
+            out.writeNullableInt32("max_classes", online == null ? null : online.maxClasses());
+            out.writeNullableInt64("revision", online == null ? null : online.revision());
+            out.writeNullableInt64("from_sequence", online == null ? null : online.fromSequence());
+            out.writeNullableInt64("to_sequence", online == null ? null : online.toSequence());
+            out.writeNullableInt64("period_outcomes", online == null ? null : online.periodOutcomes());
+            out.writeNullableInt64("period_correct", online == null ? null : online.periodCorrect());
         }
 
         @Override

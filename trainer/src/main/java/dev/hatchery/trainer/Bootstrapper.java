@@ -1,6 +1,7 @@
 package dev.hatchery.trainer;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.hatchery.registry.Checkpoint;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelVersion;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains and publishes a model's first version: from rows handed to {@link Trainer#bootstrap},
  * or, for a model operators {@linkplain TrainerControls#define defined}, from its first window
- * of labelled events.
+ * of labelled events; an online model's from no data at all ({@link Trainer#startOnline}).
  */
 final class Bootstrapper {
 
@@ -77,6 +78,45 @@ final class Bootstrapper {
                 Map.of("trigger", "bootstrap", "gate_decision", TrainingReport.Status.DEPLOYED.name(), "reason",
                         deployment.reason(), "hatchery.epoch", Long.toString(deployment.epoch()))));
         return version;
+    }
+
+    /**
+     * Under the model's lease: v1 of an online model, which needs no data. Its learner, made from
+     * the model's {@link OnlineSettings}, has learnt nothing (revision 0) and its log range starts
+     * and ends at {@code fromSequence}, the head of the model's outcome log, so that every replica
+     * loaded from it learns from that sequence on. It is registered and published at once, so the
+     * model scores from its first event (the learner's answer before any outcome is
+     * {@code NOT_YET}). Empty, changing nothing, if the model has been published already or
+     * another thread or member holds its lease.
+     *
+     * @throws IllegalStateException if the model's configured kind is not online
+     */
+    Optional<ModelVersion> bootstrapOnline(String model, List<String> features, long fromSequence, String by) {
+        OnlineSettings online = settings.policy(model).online();
+        if (!online.online()) {
+            throw new IllegalStateException("model '" + model + "' is configured as kind " + online.kind().id()
+                    + ": set trainer.models." + model + ".kind to online to start it as an online model");
+        }
+        return lease.holding(model, () -> {
+            if (registry.deployment(model).isPresent()) {
+                return Optional.empty();
+            }
+            long started = clock.millis();
+            ModelVersion version = registry.register(Checkpoint.first(model, features, online.learner(), fromSequence,
+                    Trainer.ONLINE_START_RUN));
+            Deployment deployment = registry.publish(model, version.version(), by, "online model starts: "
+                    + online.learner() + ", learning from log sequence " + fromSequence);
+            LOG.info("started online {} ({}) at log sequence {}; epoch {}", version.key(), online.learner(), fromSequence,
+                    deployment.epoch());
+            MlflowMirror.recordRun(hazelcast, new MirroredRun(model, version.runId(), TrainingReport.Status.DEPLOYED.name(),
+                    started, clock.millis(), version.version(), Map.of("kind", online.kind().id(), "learner",
+                            online.learner().text(), "seed", Integer.toString(online.learner().seed()), "max_classes",
+                            Integer.toString(online.learner().maxClasses()), "from_sequence", Long.toString(fromSequence)),
+                    Map.of("revision", 0.0), Map.of("trigger", "online-start", "gate_decision",
+                            TrainingReport.Status.DEPLOYED.name(), "reason", deployment.reason(), "hatchery.epoch",
+                            Long.toString(deployment.epoch()))));
+            return Optional.of(version);
+        });
     }
 
     /**

@@ -31,6 +31,8 @@ public final class Trainer implements AutoCloseable {
 
     /** The run id of a version trained by {@link #bootstrap}: no training run, no gate. */
     static final String BOOTSTRAP_RUN = "bootstrap";
+    /** The run id of an online model's v1, an empty learner: no training run, no rows to look up. */
+    static final String ONLINE_START_RUN = "online-start";
 
     private final TrainerSettings settings;
     private final ModelRegistry registry;
@@ -92,6 +94,20 @@ public final class Trainer implements AutoCloseable {
      */
     public ModelVersion bootstrap(String model, TrainingData data, String by) {
         return bootstrapper.bootstrap(model, data, by, List.of());
+    }
+
+    /**
+     * Registers and publishes v1 of a model configured as {@code kind: online}: its learner,
+     * empty (revision 0), with a log range starting at {@code fromSequence}, the head sequence of
+     * the model's outcome log, which the caller reads from the log. The model then scores from its
+     * first event. Empty, changing nothing, if the model has been published already or its lease
+     * is held elsewhere.
+     *
+     * @param features the names of an event's values, in order
+     * @throws IllegalStateException if the model is not configured as online
+     */
+    public Optional<ModelVersion> startOnline(String model, List<String> features, long fromSequence, String by) {
+        return bootstrapper.bootstrapOnline(model, features, fromSequence, by);
     }
 
     /**

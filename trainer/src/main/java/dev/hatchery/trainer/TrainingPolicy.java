@@ -17,6 +17,7 @@ import java.util.List;
  *                        validated on the newest training rows (off by default)
  * @param shadow          whether a challenger scores in shadow before it may serve (off by default)
  * @param probation       how an automatic deployment is watched, and undone if it does worse than what it replaced
+ * @param online          whether the model is batch or online, and an online model's learner and checkpoints
  */
 public record TrainingPolicy(
         Algorithm algorithm,
@@ -29,11 +30,12 @@ public record TrainingPolicy(
         RecencyWeighting recency,
         SearchSettings search,
         ShadowSettings shadow,
-        ProbationSettings probation) {
+        ProbationSettings probation,
+        OnlineSettings online) {
 
     public static final TrainingPolicy DEFAULTS = new TrainingPolicy(Algorithm.RANDOM_FOREST, FitOptions.DEFAULTS,
             TrainingWindow.DEFAULTS, 0.2, TriggerSettings.DEFAULTS, GateSettings.DEFAULTS, 120_000, RecencyWeighting.DEFAULTS,
-            SearchSettings.DEFAULTS, ShadowSettings.DEFAULTS, ProbationSettings.DEFAULTS);
+            SearchSettings.DEFAULTS, ShadowSettings.DEFAULTS, ProbationSettings.DEFAULTS, OnlineSettings.DEFAULTS);
 
     public TrainingPolicy {
         List<String> problems = new ArrayList<>();
@@ -48,28 +50,41 @@ public record TrainingPolicy(
         }
     }
 
+    /** A batch model's policy, as every policy was before online models. */
+    public TrainingPolicy(Algorithm algorithm, FitOptions fit, TrainingWindow window, double holdoutFraction,
+            TriggerSettings triggers, GateSettings gate, long timeLimitMillis, RecencyWeighting recency,
+            SearchSettings search, ShadowSettings shadow, ProbationSettings probation) {
+        this(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow, probation,
+                OnlineSettings.DEFAULTS);
+    }
+
     public TrainingPolicy withTriggers(TriggerSettings triggers) {
         return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
-                probation);
+                probation, online);
     }
 
     public TrainingPolicy withTimeLimitMillis(long timeLimitMillis) {
         return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
-                probation);
+                probation, online);
     }
 
     public TrainingPolicy withFitting(RecencyWeighting recency, SearchSettings search) {
         return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
-                probation);
+                probation, online);
     }
 
     public TrainingPolicy withAlgorithm(Algorithm algorithm, FitOptions fit) {
         return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
-                probation);
+                probation, online);
+    }
+
+    public TrainingPolicy withOnline(OnlineSettings online) {
+        return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
+                probation, online);
     }
 
     public TrainingPolicy withProbation(ProbationSettings probation) {
         return new TrainingPolicy(algorithm, fit, window, holdoutFraction, triggers, gate, timeLimitMillis, recency, search, shadow,
-                probation);
+                probation, online);
     }
 }

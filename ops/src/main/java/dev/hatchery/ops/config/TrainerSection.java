@@ -1,8 +1,11 @@
 package dev.hatchery.ops.config;
 
 import dev.hatchery.registry.Algorithm;
+import dev.hatchery.registry.ModelKind;
+import dev.hatchery.registry.online.LearnerSpec;
 import dev.hatchery.trainer.FitOptions;
 import dev.hatchery.trainer.GateSettings;
+import dev.hatchery.trainer.OnlineSettings;
 import dev.hatchery.trainer.RecencyWeighting;
 import dev.hatchery.trainer.SearchSettings;
 import dev.hatchery.trainer.ProbationSettings;
@@ -59,7 +62,24 @@ final class TrainerSection {
                         base.recency().halfLifeRows(), 0, Integer.MAX_VALUE)), base.recency()),
                 search(root, section.section("search"), base.search()),
                 shadow(root, section.section("shadow"), base.shadow()),
-                probation(root, section.section("probation"), base.probation())), base);
+                probation(root, section.section("probation"), base.probation()),
+                online(root, section, base.online())), base);
+    }
+
+    /**
+     * {@code kind} beside the batch keys; the online learner's keys under {@code online}, since
+     * {@code seed} is taken by Smile's options. The learner is checked (built, trained, round-tripped)
+     * whenever it is given, whatever the kind, so a default for online models is refused early too.
+     */
+    private static OnlineSettings online(YamlReader root, YamlReader section, OnlineSettings base) {
+        String kind = section.oneOf("kind", base.kind().id(), Arrays.stream(ModelKind.values()).map(ModelKind::id).toList());
+        YamlReader online = section.section("online");
+        LearnerSpec learner = online.parsed("learner", base.learner(), LearnerSpec::parse);
+        int seed = online.integer("seed", base.learner().seed(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int maxClasses = online.integer("maxClasses", base.learner().maxClasses(), 2, 10_000);
+        int checkpointEvery = online.integer("checkpointEvery", base.checkpointEvery(), 1, Integer.MAX_VALUE);
+        LearnerSpec spec = root.build(() -> learner.withSeed(seed).withMaxClasses(maxClasses), base.learner());
+        return root.build(() -> new OnlineSettings(ModelKind.parse(kind), spec, checkpointEvery), base);
     }
 
     private static TrainingWindow window(YamlReader root, YamlReader window, TrainingWindow base) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -85,6 +86,26 @@ final class YamlReader {
             return fallback;
         }
         return value;
+    }
+
+    /**
+     * A string read by {@code parser}, e.g. a learner's text; a value the parser refuses is a
+     * problem of this key, with the parser's reason for what is allowed.
+     */
+    <T> T parsed(String key, T fallback, Function<String, T> parser) {
+        if (!has(key)) {
+            return fallback;
+        }
+        String text = string(key, "");
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(source + ": " + qualified(key) + " is " + describe(text) + ": " + e.getMessage());
+            return fallback;
+        }
     }
 
     int integer(String key, int fallback, int min, int max) {

@@ -188,7 +188,7 @@ final class MirrorPush {
             tags.put(VERSION_TAG, Integer.toString(version.version()));
             tags.put(RUN_ID_TAG, version.runId());
             tags.put("hatchery.sha256", version.sha256());
-            tags.put("hatchery.algorithm", version.algorithm().id());
+            tags.put("hatchery.algorithm", version.method());
             mlflowVersion = server.createVersion(version.model(), run.artifactUri() + "/" + directory, run.id(),
                     version.key() + ", " + version.trainingRows() + " training rows, holdout accuracy "
                             + version.holdoutAccuracy(), tags).path("version").asText();
@@ -226,7 +226,7 @@ final class MirrorPush {
     /** The model card: what the model expects and answers, how good it was and on which data, its checksum. */
     private byte[] card(ModelVersion version, Optional<MirroredRun> run) {
         ObjectNode card = server.object();
-        card.put("model", version.model()).put("version", version.version()).put("algorithm", version.algorithm().id())
+        card.put("model", version.model()).put("version", version.version()).put("algorithm", version.method())
                 .put("sha256", version.sha256()).put("size_bytes", version.sizeBytes())
                 .put("created_at", Instant.ofEpochMilli(version.createdAtMillis()).toString())
                 .put("run_id", version.runId());
