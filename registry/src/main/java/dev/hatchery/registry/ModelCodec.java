@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
-import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
@@ -59,7 +58,7 @@ public final class ModelCodec {
      */
     public static TrainedModel decode(byte[] bytes, String expectedSha256) {
         checkSha256(bytes, expectedSha256);
-        AllowList filter = new AllowList();
+        AllowList filter = new AllowList(ModelCodec::allowed, MAX_BYTES, MAX_DEPTH, MAX_REFERENCES, MAX_ARRAY_LENGTH);
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(filter);
             Object object = in.readObject();
@@ -68,8 +67,8 @@ public final class ModelCodec {
             }
             return model;
         } catch (InvalidClassException e) {
-            throw new ModelRejectedException(filter.refused != null
-                    ? "class " + filter.refused + " is not allowed in a model artifact"
+            throw new ModelRejectedException(filter.refused() != null
+                    ? "class " + filter.refused() + " is not allowed in a model artifact"
                     : "corrupt model bytes: " + e.getMessage(), e);
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             throw new ModelRejectedException("corrupt model bytes: " + e, e);
@@ -119,27 +118,5 @@ public final class ModelCodec {
         String name = element.getName();
         return CLASSES.contains(name) || SMILE_PACKAGES.contains(element.getPackageName())
                 || type.isArray() && ARRAY_ELEMENTS.contains(name);
-    }
-
-    /** Allows Smile's classes and the JDK types they need, within size limits; remembers what it refused. */
-    private static final class AllowList implements ObjectInputFilter {
-        private volatile String refused;
-
-        @Override
-        public Status checkInput(FilterInfo info) {
-            if (info.streamBytes() > MAX_BYTES || info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES
-                    || info.arrayLength() > MAX_ARRAY_LENGTH) {
-                return Status.REJECTED;
-            }
-            Class<?> type = info.serialClass();
-            if (type == null) {
-                return Status.UNDECIDED;
-            }
-            if (allowed(type)) {
-                return Status.ALLOWED;
-            }
-            refused = type.getName();
-            return Status.REJECTED;
-        }
     }
 }

@@ -46,7 +46,7 @@ final class Timeline implements AutoCloseable {
     void follow(HazelcastInstance hazelcast) {
         ModelRegistry registry = ModelRegistry.on(hazelcast);
         Subscription registrations = registry.onRegistration(v -> line("registered %s (%s, %d training rows, holdout "
-                + "accuracy %.4f, sha-256 %s…)", v.key(), v.algorithm().id(), v.trainingRows(), v.holdoutAccuracy(),
+                + "accuracy %.4f, sha-256 %s…)", v.key(), v.method(), v.trainingRows(), v.holdoutAccuracy(),
                 v.sha256().substring(0, 12)));
         Subscription deployments = registry.onDeployment(d -> line("%s %s/v%d at epoch %d by %s: %s",
                 d.action() == dev.hatchery.registry.Deployment.Action.PUBLISH ? "published" : "rolled back to",

@@ -1,16 +1,15 @@
 package dev.hatchery.registry.online;
 
+import dev.hatchery.registry.AllowList;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
-import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A learner's state as bytes and back. Checkpoint bytes travel between members and through the
@@ -45,7 +44,7 @@ final class LearnerBytes {
     }
 
     static OnlineLearner decode(byte[] bytes) {
-        AllowList filter = new AllowList();
+        AllowList filter = new AllowList(LearnerBytes::allowed, MAX_BYTES, MAX_DEPTH, Long.MAX_VALUE, Long.MAX_VALUE);
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(filter);
             Object object = in.readObject();
@@ -55,8 +54,8 @@ final class LearnerBytes {
             }
             return learner;
         } catch (InvalidClassException e) {
-            throw new IllegalArgumentException(filter.refused != null
-                    ? "class " + filter.refused + " is not allowed in an online learner's state"
+            throw new IllegalArgumentException(filter.refused() != null
+                    ? "class " + filter.refused() + " is not allowed in an online learner's state"
                     : "corrupt online learner bytes: " + e.getMessage(), e);
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             throw new IllegalArgumentException("corrupt online learner bytes: " + e, e);
@@ -73,25 +72,5 @@ final class LearnerBytes {
         }
         String name = element.getName();
         return CLASSES.contains(name) || PACKAGES.stream().anyMatch(name::startsWith);
-    }
-
-    private static final class AllowList implements ObjectInputFilter {
-        private volatile @Nullable String refused;
-
-        @Override
-        public Status checkInput(FilterInfo info) {
-            if (info.streamBytes() > MAX_BYTES || info.depth() > MAX_DEPTH) {
-                return Status.REJECTED;
-            }
-            Class<?> type = info.serialClass();
-            if (type == null) {
-                return Status.UNDECIDED;
-            }
-            if (allowed(type)) {
-                return Status.ALLOWED;
-            }
-            refused = type.getName();
-            return Status.REJECTED;
-        }
     }
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * else learnt; an outcome the learner refuses ({@link IllegalArgumentException}: the wrong
  * width, a class beyond its capacity) is skipped and recorded ({@link #onRefused},
  * {@link ReplicaProgress#lastRefused}). Every replica decides both the same way, so skipping keeps
- * them identical. A replica that starts from a {@link Checkpoint} at sequence s is given the ids
+ * them identical. A replica that starts from a {@link ReplicaSnapshot} at sequence s is given the ids
  * of the N entries before s with it, so it skips what the others skip: checkpoints carry
  * them ({@link #checkpoint()}), and {@link #fromBytes} reads them from the log instead while the
  * log still holds them.
@@ -93,7 +93,7 @@ public final class Replica {
      * @throws IllegalArgumentException if the checkpoint is of another model, or its learner's
      *                                  bytes are corrupt
      */
-    public static Replica fromCheckpoint(OutcomeLog log, Checkpoint checkpoint) {
+    public static Replica fromCheckpoint(OutcomeLog log, ReplicaSnapshot checkpoint) {
         if (!checkpoint.model().equals(log.model())) {
             throw new IllegalArgumentException("a checkpoint of '" + checkpoint.model() + "' cannot follow the outcome"
                     + " log of '" + log.model() + "'");
@@ -107,7 +107,7 @@ public final class Replica {
      * {@code dedupWindow} entries before it read from the log now.
      *
      * @throws IllegalStateException if the log no longer holds those entries (start from a
-     *                               {@link Checkpoint}, which carries them), or has not reached {@code sequence}
+     *                               {@link ReplicaSnapshot}, which carries them), or has not reached {@code sequence}
      */
     public static Replica fromBytes(OutcomeLog log, byte[] learner, long sequence, int dedupWindow) {
         window(dedupWindow, List.of());
@@ -116,7 +116,7 @@ public final class Replica {
             case LogRead.Entries entries -> entries.outcomes().stream().map(LoggedOutcome::eventId).toList();
             case LogRead.Behind behind -> throw new IllegalStateException("'" + log.model() + "' at sequence "
                     + sequence + " needs the event ids of the log's entries from " + from + " on, and the log has"
-                    + " overwritten them (its oldest is " + behind.head() + "): start from a Checkpoint, which"
+                    + " overwritten them (its oldest is " + behind.head() + "): start from a ReplicaSnapshot, which"
                     + " carries them, or give the log a capacity above the deduplication window plus the checkpoints' age");
             case LogRead.Ahead ahead -> throw new IllegalStateException("'" + log.model() + "' at sequence " + sequence
                     + ": the log's newest entry is " + ahead.tail() + ", so the bytes belong to another log");
@@ -232,7 +232,7 @@ public final class Replica {
     }
 
     /** The state now, to start another replica from (an ensemble's bytes take milliseconds to write, under the lock). */
-    public Checkpoint checkpoint() {
+    public ReplicaSnapshot checkpoint() {
         return checkpointOf(capture(true));
     }
 
@@ -261,7 +261,7 @@ public final class Replica {
     }
 
     /** The checkpoint when this replica is at {@code sequence}, as {@link #fingerprintAt}. */
-    public CompletableFuture<Checkpoint> checkpointAt(long sequence) {
+    public CompletableFuture<ReplicaSnapshot> checkpointAt(long sequence) {
         return at(sequence, -1, true).thenApply(this::checkpointOf);
     }
 
@@ -479,9 +479,9 @@ public final class Replica {
         return new Fingerprint(model, state.sequence(), state.revision(), ModelCodec.sha256(state.learner()));
     }
 
-    private Checkpoint checkpointOf(State state) {
+    private ReplicaSnapshot checkpointOf(State state) {
         List<String> recent = state.recent() == null ? List.of() : state.recent();
-        return new Checkpoint(model, state.sequence(), state.learner(), window.size(), recent);
+        return new ReplicaSnapshot(model, state.sequence(), state.learner(), window.size(), recent);
     }
 
     private <T> void notifyAll(List<Consumer<T>> listeners, T value) {

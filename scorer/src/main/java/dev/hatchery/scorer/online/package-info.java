@@ -6,7 +6,7 @@
  * the log alone, so that every member's replica is identical at the same sequence and scores its
  * own member's events. A member's {@link dev.hatchery.scorer.online.OnlineApplier} applies every
  * replica on one thread of its own, handing each over to the scorers between batches;
- * a {@link dev.hatchery.scorer.online.Checkpoint} starts a replica elsewhere or later, and a
+ * a {@link dev.hatchery.scorer.online.ReplicaSnapshot} starts a replica elsewhere or later, and a
  * {@link dev.hatchery.scorer.online.Fingerprint} compares replicas across members.
  */
 @NullMarked

@@ -104,7 +104,7 @@ class ReplicaClusterTests {
             replicas.add(replica);
         }
         List<CompletableFuture<Fingerprint>> midway = replicas.stream().map(r -> r.fingerprintAt(2_000)).toList();
-        CompletableFuture<Checkpoint> checkpoint = replicas.get(1).checkpointAt(1_500);
+        CompletableFuture<ReplicaSnapshot> checkpoint = replicas.get(1).checkpointAt(1_500);
         for (int i = 0; i < 3; i++) {
             OnlineApplier.of(members.get(i)).follow(replicas.get(i));
         }
@@ -133,7 +133,7 @@ class ReplicaClusterTests {
             }
         }
         Replica late = Replica.fromCheckpoint(OutcomeLog.of(members.get(2), model),
-                Checkpoint.fromBytes(checkpoint.get(60, TimeUnit.SECONDS).toBytes()));
+                ReplicaSnapshot.fromBytes(checkpoint.get(60, TimeUnit.SECONDS).toBytes()));
         OnlineApplier.of(members.get(2)).follow(late);
         List<Replica> all = new ArrayList<>(replicas);
         all.add(late);
@@ -293,7 +293,7 @@ class ReplicaClusterTests {
             System.out.println("  " + replica + ": " + replica.lockTimes());
         }
         long before = System.nanoTime();
-        Checkpoint checkpoint = replicas.getFirst().checkpoint();
+        ReplicaSnapshot checkpoint = replicas.getFirst().checkpoint();
         long checkpointed = System.nanoTime();
         replicas.getFirst().fingerprint();
         System.out.printf(Locale.ROOT, "  a checkpoint (%,d bytes) takes %.1f ms, a fingerprint %.1f ms%n",

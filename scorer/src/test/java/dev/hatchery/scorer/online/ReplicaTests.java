@@ -202,7 +202,7 @@ class ReplicaTests {
             Replica elsewhere = Replica.fromEmpty(log, HAT, OnlineStreams.FEATURES, 3);
             byte[] bytes = elsewhere.checkpoint().learner();
             Replica replica = following(Replica.fromCheckpoint(log,
-                    new Checkpoint(log.model(), 500, bytes, 3, List.of("a", "b", "c"))));
+                    new ReplicaSnapshot(log.model(), 500, bytes, 3, List.of("a", "b", "c"))));
 
             await().atMost(WAIT).until(() -> !replica.applying());
 
@@ -217,7 +217,7 @@ class ReplicaTests {
 
             assertThatThrownBy(() -> Replica.fromBytes(small, bytes, 100, 40)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("overwritten them (its oldest is 70)")
-                    .hasMessageContaining("start from a Checkpoint");
+                    .hasMessageContaining("start from a ReplicaSnapshot");
             assertThat(Replica.fromBytes(small, bytes, 115, 40).sequence()).isEqualTo(115);
             assertThatThrownBy(() -> Replica.fromBytes(small, bytes, 130, 40)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("another log");
@@ -240,9 +240,9 @@ class ReplicaTests {
         @Test
         void carryingItsWindowGoesOnExactlyAsTheReplicaItWasTakenFrom() throws Exception {
             Replica first = following(Replica.fromEmpty(log, HAT, OnlineStreams.FEATURES, 50));
-            CompletableFuture<Checkpoint> taken = first.checkpointAt(450);
+            CompletableFuture<ReplicaSnapshot> taken = first.checkpointAt(450);
             append(logged);
-            Checkpoint checkpoint = Checkpoint.fromBytes(taken.get(60, TimeUnit.SECONDS).toBytes());
+            ReplicaSnapshot checkpoint = ReplicaSnapshot.fromBytes(taken.get(60, TimeUnit.SECONDS).toBytes());
             assertThat(checkpoint.sequence()).isEqualTo(450);
             assertThat(checkpoint.recentEventIds()).hasSize(50).endsWith("e-449");
 
@@ -259,9 +259,9 @@ class ReplicaTests {
         @Test
         void fromBytesReadsTheWindowFromTheLogAndEndsTheSame() throws Exception {
             Replica first = following(Replica.fromEmpty(log, HAT, OnlineStreams.FEATURES, 50));
-            CompletableFuture<Checkpoint> taken = first.checkpointAt(450);
+            CompletableFuture<ReplicaSnapshot> taken = first.checkpointAt(450);
             append(logged);
-            Checkpoint checkpoint = taken.get(60, TimeUnit.SECONDS);
+            ReplicaSnapshot checkpoint = taken.get(60, TimeUnit.SECONDS);
 
             Replica late = following(Replica.fromBytes(log, checkpoint.learner(), 450, 50));
             awaitAt(first, logged.size());
@@ -272,7 +272,7 @@ class ReplicaTests {
 
         @Test
         void ofAnotherModelIsRefused() {
-            Checkpoint other = new Checkpoint("other", 0, OnlineLearner.create(HAT, 4).toBytes(), 3, List.of());
+            ReplicaSnapshot other = new ReplicaSnapshot("other", 0, OnlineLearner.create(HAT, 4).toBytes(), 3, List.of());
 
             assertThatThrownBy(() -> Replica.fromCheckpoint(log, other)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("a checkpoint of 'other' cannot follow the outcome log of '" + log.model());

@@ -26,13 +26,13 @@ import java.util.List;
  * @param recentEventIds the event ids of the entries before {@code sequence}, the oldest first:
  *                       {@code min(sequence, dedupWindow)} of them
  */
-public record Checkpoint(String model, long sequence, byte[] learner, int dedupWindow, List<String> recentEventIds) {
+public record ReplicaSnapshot(String model, long sequence, byte[] learner, int dedupWindow, List<String> recentEventIds) {
 
     /** "HCKP", then the format's version. */
     private static final int MAGIC = 0x48434b50;
     private static final int FORMAT = 1;
 
-    public Checkpoint {
+    public ReplicaSnapshot {
         recentEventIds = List.copyOf(recentEventIds);
         List<String> problems = new ArrayList<>();
         if (model.isBlank()) {
@@ -79,7 +79,7 @@ public record Checkpoint(String model, long sequence, byte[] learner, int dedupW
     }
 
     /** @throws IllegalArgumentException if the bytes are no checkpoint, or a truncated one */
-    public static Checkpoint fromBytes(byte[] bytes) {
+    public static ReplicaSnapshot fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int magic = in.readInt();
             int format = in.readInt();
@@ -107,7 +107,7 @@ public record Checkpoint(String model, long sequence, byte[] learner, int dedupW
                 throw new IllegalArgumentException("corrupt replica checkpoint: the learner's bytes are "
                         + (learner.length != length ? "cut short" : "followed by others"));
             }
-            return new Checkpoint(model, sequence, learner, window, recent);
+            return new ReplicaSnapshot(model, sequence, learner, window, recent);
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt replica checkpoint: " + e, e);
         }
@@ -134,7 +134,7 @@ public record Checkpoint(String model, long sequence, byte[] learner, int dedupW
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Checkpoint that && model.equals(that.model) && sequence == that.sequence
+        return other instanceof ReplicaSnapshot that && model.equals(that.model) && sequence == that.sequence
                 && Arrays.equals(learner, that.learner) && dedupWindow == that.dedupWindow
                 && recentEventIds.equals(that.recentEventIds);
     }
@@ -146,7 +146,7 @@ public record Checkpoint(String model, long sequence, byte[] learner, int dedupW
 
     @Override
     public String toString() {
-        return "Checkpoint[" + model + " at sequence " + sequence + ", learner " + learner.length + " bytes, window "
+        return "ReplicaSnapshot[" + model + " at sequence " + sequence + ", learner " + learner.length + " bytes, window "
                 + dedupWindow + " (" + recentEventIds.size() + " ids)]";
     }
 }
