@@ -21,9 +21,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Whatever a client puts into the labels map, the feedback job keeps joining and SQL over labels keeps working. */
+@Tag("slow")
 class PoisonLabelTests {
 
     private static final String MODEL = "fb";

@@ -10,10 +10,12 @@ import dev.hatchery.registry.TrainedModel;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@Tag("slow")
 class ModelFitTests {
 
     /** Class = x1 + x2 > 8 (SEA's first concept), with 10% of the labels flipped. */

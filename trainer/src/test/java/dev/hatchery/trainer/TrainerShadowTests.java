@@ -30,6 +30,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * on the live events it scored beside the champion. Outcomes are written as the feedback job
  * writes them, from the served predictions and the labels.
  */
+@Tag("slow")
 class TrainerShadowTests {
 
     private static final String MODEL = "shadowed";

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's commands with the MLflow mirror on: its lag in {@code status}, the audit as tags in MLflow. */
+@Tag("slow")
 class OperatorMlflowTests {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);

@@ -18,9 +18,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The demo with an MLflow server configured: what it trained and served is in MLflow when it ends. */
+@Tag("slow")
 class DemoMlflowTests {
 
     private MlflowStub stub;
