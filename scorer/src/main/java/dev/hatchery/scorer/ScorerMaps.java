@@ -125,7 +125,7 @@ public final class ScorerMaps {
         sql.executeUpdate(SqlMappings.compact(PREDICTIONS, ScorerSerializers.PREDICTION, "event_id VARCHAR",
                 "model VARCHAR", "version INT", "epoch BIGINT", "predicted_class INT", "predicted_label VARCHAR",
                 "probability DOUBLE", "event_time_millis BIGINT", "scored_at_millis BIGINT", "job_id BIGINT",
-                "execution_id BIGINT"));
+                "execution_id BIGINT", "revision BIGINT"));
         sql.executeUpdate(SqlMappings.compact(DEAD_LETTERS, ScorerSerializers.DEAD_LETTER, "key VARCHAR",
                 "source VARCHAR", "model VARCHAR", "reason VARCHAR", "payload VARCHAR", "at_millis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(FIRST_PREDICTIONS, ScorerSerializers.FIRST_PREDICTION, "model VARCHAR",

@@ -62,7 +62,11 @@ final class ScorerSerializers {
                             ? in.readArrayOfFloat64("probabilities") : new double[0],
                     in.readArrayOfFloat64("features"),
                     in.readInt64("event_time_millis"), in.readInt64("scored_at_millis"), in.readInt64("job_id"),
-                    in.readInt64("execution_id"));
+                    in.readInt64("execution_id"),
+                    // Predictions written before online models have neither.
+                    in.getFieldKind("revision") == FieldKind.INT64 ? in.readInt64("revision") : Prediction.BATCH_REVISION,
+                    in.getFieldKind("classes") == FieldKind.ARRAY_OF_STRING ? in.readArrayOfString("classes")
+                            : new String[0]);
         }
 
         @Override
@@ -80,6 +84,8 @@ final class ScorerSerializers {
             out.writeInt64("scored_at_millis", p.scoredAtMillis());
             out.writeInt64("job_id", p.jobId());
             out.writeInt64("execution_id", p.executionId());
+            out.writeInt64("revision", p.revision());
+            out.writeArrayOfString("classes", p.classes());
         }
 
         @Override
