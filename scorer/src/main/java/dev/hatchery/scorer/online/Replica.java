@@ -64,6 +64,10 @@ public final class Replica {
     private final HoldHistogram scorerHolds = new HoldHistogram();
     private final HoldHistogram scorerWaits = new HoldHistogram();
     private long sequence;
+    /** Where this replica started: its counts of outcomes tested are since then. */
+    private final long startSequence;
+    private long tested;
+    private long testedCorrect;
     private long duplicates;
     private long refused;
     private @Nullable RefusedOutcome lastRefused;
@@ -79,6 +83,7 @@ public final class Replica {
         this.features = learner.features();
         this.window = window;
         this.sequence = sequence;
+        this.startSequence = sequence;
         this.progress = snapshot();
     }
 
@@ -260,6 +265,22 @@ public final class Replica {
         return at(-1, revision, false).thenApply(this::fingerprintOf);
     }
 
+    /**
+     * The state when this replica is at {@code sequence}, with its test-then-train counts since the
+     * replica started, as {@link #fingerprintAt}: what a checkpoint version is made of.
+     */
+    public CompletableFuture<ReplicaState> stateAt(long sequence) {
+        return at(sequence, -1, false).thenApply(state -> new ReplicaState(model, state.sequence(), state.revision(),
+                state.learner(), startSequence, state.tested(), state.testedCorrect()));
+    }
+
+    /** The state now, as {@link #stateAt}. */
+    public ReplicaState state() {
+        State state = capture(false);
+        return new ReplicaState(model, state.sequence(), state.revision(), state.learner(), startSequence, state.tested(),
+                state.testedCorrect());
+    }
+
     /** The checkpoint when this replica is at {@code sequence}, as {@link #fingerprintAt}. */
     public CompletableFuture<ReplicaSnapshot> checkpointAt(long sequence) {
         return at(sequence, -1, true).thenApply(this::checkpointOf);
@@ -313,7 +334,17 @@ public final class Replica {
                     duplicates++;
                 } else {
                     try {
+                        // Test, then train: what the model would have answered just before it
+                        // learnt the outcome, as MOA's prequential evaluation counts it; a
+                        // checkpoint's accuracy over its period.
+                        boolean right = learner.revision() > 0 && outcome.features().length == features
+                                && learner.predict(outcome.features()) instanceof OnlinePrediction.Predicted predicted
+                                && predicted.label().equals(outcome.label());
                         learner.learn(outcome.features(), outcome.label());
+                        tested++;
+                        if (right) {
+                            testedCorrect++;
+                        }
                     } catch (IllegalArgumentException refusal) {
                         refused++;
                         lastRefused = new RefusedOutcome(model, sequence, outcome.eventId(), refusal.getMessage());
@@ -392,7 +423,8 @@ public final class Replica {
     }
 
     /** The learner's bytes, sequence and revision (and the window, for a checkpoint), taken under the lock. */
-    private record State(long sequence, long revision, byte[] learner, @Nullable List<String> recent) {
+    private record State(long sequence, long revision, byte[] learner, @Nullable List<String> recent, long tested,
+            long testedCorrect) {
     }
 
     /** A state asked for at a sequence or a revision (-1 for the one not asked), and who waits for it. */
@@ -420,7 +452,8 @@ public final class Replica {
     }
 
     private State state(boolean withWindow) {
-        return new State(sequence, learner.revision(), learner.toBytes(), withWindow ? window.recent() : null);
+        return new State(sequence, learner.revision(), learner.toBytes(), withWindow ? window.recent() : null, tested,
+                testedCorrect);
     }
 
     private CompletableFuture<State> at(long atSequence, long atRevision, boolean withWindow) {
