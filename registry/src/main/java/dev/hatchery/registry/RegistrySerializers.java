@@ -108,7 +108,10 @@ final class RegistrySerializers {
                     in.readInt64("published_at_millis"),
                     in.readString("by"),
                     in.readString("reason"),
-                    Arrays.stream(stack == null ? new int[0] : stack).boxed().toList());
+                    Arrays.stream(stack == null ? new int[0] : stack).boxed().toList(),
+                    // Pointers written before online models name no log position.
+                    in.getFieldKind("log_sequence") == FieldKind.INT64 ? in.readInt64("log_sequence")
+                            : Deployment.NO_LOG_SEQUENCE);
         }
 
         @Override
@@ -121,6 +124,7 @@ final class RegistrySerializers {
             out.writeString("by", d.by());
             out.writeString("reason", d.reason());
             out.writeArrayOfInt32("rollback_stack", d.rollbackStack().stream().mapToInt(Integer::intValue).toArray());
+            out.writeInt64("log_sequence", d.logSequence());
         }
 
         @Override

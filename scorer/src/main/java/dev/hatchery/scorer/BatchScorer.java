@@ -6,6 +6,8 @@ import dev.hatchery.registry.ModelVersion;
 import dev.hatchery.registry.PredictedClass;
 import dev.hatchery.registry.Refusal;
 import dev.hatchery.registry.TrainedModel;
+import dev.hatchery.registry.online.OnlinePrediction;
+import dev.hatchery.scorer.online.OnlineScore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,13 +105,72 @@ final class BatchScorer {
             for (int r = 0; r < rows.length; r++) {
                 rows[r] = scorableEvents[scorable.get(r)].features();
             }
-            PredictedClass[] predicted = loaded.model().predictAll(rows);
-            for (int r = 0; r < rows.length; r++) {
-                int i = scorable.get(r);
-                results[i] = prediction(loaded, scorableEvents[i], predicted[r], now, jobId, executionId);
+            switch (loaded.served()) {
+                case ServedModel.Batch batch -> {
+                    PredictedClass[] predicted = batch.model().predictAll(rows);
+                    for (int r = 0; r < rows.length; r++) {
+                        int i = scorable.get(r);
+                        results[i] = prediction(loaded, scorableEvents[i], predicted[r], now, jobId, executionId);
+                    }
+                }
+                case ServedModel.Online online -> scoreOnline(loaded, online, rows, scorable, scorableEvents, results,
+                        entries, now, jobId, executionId);
             }
         });
         return waitingIndices == null ? Waits.NONE : new Waits(Arrays.copyOf(waitingIndices, waitingCount), soonest);
+    }
+
+    /**
+     * An online version's predictions, all made by its replica in one state, stamped with that
+     * state's revision. A replica that stopped answering (its learner failed) sends the events to
+     * the dead letters with the reason, until the holder rebuilds it.
+     */
+    private void scoreOnline(LoadedModel loaded, ServedModel.Online online, double[][] rows, List<Integer> scorable,
+            Event[] scorableEvents, ScoreResult[] results, List<? extends Map.Entry<String, Event>> entries, long now,
+            long jobId, long executionId) {
+        List<OnlineScore> scores;
+        try {
+            scores = online.replica().scoreAll(rows);
+        } catch (RuntimeException e) {
+            for (int i : scorable) {
+                Event event = scorableEvents[i];
+                results[i] = deadLetter(entries.get(i).getKey(), event, event.model(), "model '" + loaded.name() + "' v"
+                        + loaded.version() + " could not score on member " + member + ": " + e.getMessage(),
+                        EventChecks.render(event), now);
+            }
+            return;
+        }
+        for (int r = 0; r < rows.length; r++) {
+            int i = scorable.get(r);
+            results[i] = onlinePrediction(loaded, scorableEvents[i], scores.get(r), now, jobId, executionId);
+        }
+    }
+
+    private ScoreResult onlinePrediction(LoadedModel loaded, Event event, OnlineScore score, long now, long jobId,
+            long executionId) {
+        double[] features = event.features();
+        loaded.recent().offer(features);
+        noteFirstUse(loaded, event, now);
+        Prediction prediction = switch (score.prediction()) {
+            case OnlinePrediction.Predicted predicted -> new Prediction(event.id(), loaded.name(), loaded.version(),
+                    loaded.epoch(), predicted.classes().indexOf(predicted.label()), predicted.label(),
+                    predicted.probability(), predicted.posterior(), features, event.timeMillis(), now, jobId, executionId,
+                    score.revision(), predicted.classes().toArray(String[]::new));
+            // Before its first outcome the learner knows no class: the prediction names none, and its
+            // outcome, when the label comes, is the learner's first lesson.
+            case OnlinePrediction.NotYet notYet -> new Prediction(event.id(), loaded.name(), loaded.version(),
+                    loaded.epoch(), -1, "", 0, new double[0], features, event.timeMillis(), now, jobId, executionId,
+                    score.revision(), new String[0]);
+        };
+        ShadowPrediction shadowed = shadows.beside(event.model(), prediction);
+        return shadowed == null ? prediction : new ShadowedPrediction(prediction, shadowed);
+    }
+
+    private void noteFirstUse(LoadedModel loaded, Event event, long now) {
+        if (loaded.firstUse()) {
+            firstPredictions.setAsync(ModelVersion.key(loaded.name(), loaded.version()) + "@" + member,
+                    new FirstPrediction(loaded.name(), loaded.version(), loaded.epoch(), event.id(), member, now));
+        }
     }
 
     /** Whether an event can be scored here, and by which version; if not, its dead letter, or that it waits. */
@@ -139,20 +200,20 @@ final class BatchScorer {
         if (loaded == null) {
             return unserved(key, event, now, firstCheckedNanos);
         }
-        TrainedModel model = loaded.model();
+        List<String> features = loaded.features();
         if (event.featuresByName() != null) {
-            String mismatch = EventChecks.namesMismatch(event, model.features());
+            String mismatch = EventChecks.namesMismatch(event, features);
             if (mismatch != null) {
                 return new Check.Refused(deadLetter(key, event, event.model(), mismatch + "; model '" + loaded.name() + "' v"
-                        + loaded.version() + " has the features " + model.features(), EventChecks.render(event), now));
+                        + loaded.version() + " has the features " + features, EventChecks.render(event), now));
             }
-            return new Check.Scorable(loaded, EventChecks.inOrderOf(event, model.features()));
+            return new Check.Scorable(loaded, EventChecks.inOrderOf(event, features));
         }
         int width = event.features().length;
-        if (width != model.features().size()) {
+        if (width != features.size()) {
             return new Check.Refused(deadLetter(key, event, event.model(), "event has " + width + " features, model '"
-                    + loaded.name() + "' v" + loaded.version() + " expects " + model.features().size()
-                    + " " + model.features(), EventChecks.render(event), now));
+                    + loaded.name() + "' v" + loaded.version() + " expects " + features.size()
+                    + " " + features, EventChecks.render(event), now));
         }
         return new Check.Scorable(loaded, event);
     }
@@ -187,10 +248,7 @@ final class BatchScorer {
         TrainedModel model = loaded.model();
         double[] features = event.features();
         loaded.recent().offer(features);
-        if (loaded.firstUse()) {
-            firstPredictions.setAsync(ModelVersion.key(loaded.name(), loaded.version()) + "@" + member,
-                    new FirstPrediction(loaded.name(), loaded.version(), loaded.epoch(), event.id(), member, now));
-        }
+        noteFirstUse(loaded, event, now);
         Prediction prediction = new Prediction(event.id(), loaded.name(), loaded.version(), loaded.epoch(),
                 predicted.index(), model.classes().get(predicted.index()), predicted.probability(), predicted.posterior(), features,
                 event.timeMillis(), now, jobId, executionId);

@@ -12,7 +12,22 @@ package dev.hatchery.scorer;
  * @param activatedAtMicros when the swap happened on this member (epoch microseconds)
  */
 public record MemberServing(String model, String member, String memberUuid, int version, long epoch, boolean staged,
-        long loadMillis, long activatedAtMicros) {
+        long loadMillis, long activatedAtMicros, long revision, long lag) {
+
+    /** The revision and lag of a batch version, which has neither. */
+    public static final long NONE = -1;
+
+    /** A batch version serving. */
+    public MemberServing(String model, String member, String memberUuid, int version, long epoch, boolean staged,
+            long loadMillis, long activatedAtMicros) {
+        this(model, member, memberUuid, version, epoch, staged, loadMillis, activatedAtMicros, NONE, NONE);
+    }
+
+    /** The same version, its replica now at {@code revision}, {@code lag} log entries behind the log's newest. */
+    MemberServing at(long revision, long lag) {
+        return new MemberServing(model, member, memberUuid, version, epoch, staged, loadMillis, activatedAtMicros,
+                revision, lag);
+    }
 
     public String key() {
         return key(model, member);

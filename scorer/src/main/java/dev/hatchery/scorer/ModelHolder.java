@@ -5,6 +5,7 @@ import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import dev.hatchery.registry.Deployment;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.Subscription;
+import dev.hatchery.scorer.online.Replica;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +66,13 @@ public final class ModelHolder implements AutoCloseable {
      * deployment: later events of the model go to the dead letters at once until it activates.
      */
     static final long ACTIVATION_WAIT_MILLIS = 3_000;
+    /** How often each online replica's revision and lag are written, and a stopped one rebuilt. */
+    static final long REPLICA_CHECK_MILLIS = 1_000;
 
     private final String member;
     private final ServedVersions served;
     private final VersionLoader loader;
+    private final OnlineReplicas online;
     private final Shadows shadows;
     private final ActivationWait wait;
     private final BatchScorer scorer;
@@ -89,8 +93,10 @@ public final class ModelHolder implements AutoCloseable {
         this.wait = new ActivationWait(member);
         this.served = new ServedVersions(wait);
         Refusals refusals = new Refusals(registry);
+        this.online = new OnlineReplicas(hazelcast, registry, served, hazelcast.getMap(ScorerMaps.MEMBER_SERVING), member,
+                clock, loaderThread);
         this.loader = new VersionLoader(registry, served, refusals, wait, hazelcast.getMap(ScorerMaps.MEMBER_SERVING),
-                member, memberUuid, clock, settings, loaderThread);
+                member, memberUuid, clock, settings, loaderThread, online);
         PointerLookups lookups = new PointerLookups(registry, loader, wait, member);
         this.shadows = new Shadows(registry, served, loader, refusals, member, clock, shadowThread);
         this.scorer = new BatchScorer(served, shadows, refusals, wait, lookups,
@@ -99,6 +105,8 @@ public final class ModelHolder implements AutoCloseable {
         this.subscriptions = List.of(registry.onDeployment(loader::offer), registry.onRegistration(loader::offerVersion),
                 registry.onShadow(change -> shadows.changed(change.model())));
         loaderThread.scheduleWithFixedDelay(reconciler::reconcileOnce, 0, settings.reconcileMillis(),
+                TimeUnit.MILLISECONDS);
+        loaderThread.scheduleWithFixedDelay(online::check, REPLICA_CHECK_MILLIS, REPLICA_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
         shadowThread.scheduleWithFixedDelay(shadows::reconcile, 0, settings.reconcileMillis(), TimeUnit.MILLISECONDS);
     }
@@ -131,6 +139,11 @@ public final class ModelHolder implements AutoCloseable {
     /** The version this member serves for {@code model}, if any. */
     public Optional<LoadedModel> serving(String model) {
         return Optional.ofNullable(served.get(model));
+    }
+
+    /** The replica of {@code model} this member serves it with, if it serves an online version of it. */
+    public Optional<Replica> replica(String model) {
+        return serving(model).flatMap(LoadedModel::replica);
     }
 
     /** The versions of {@code model} loaded, checked and ready here, in ascending order. */

@@ -40,6 +40,10 @@ public final class ScorerMaps {
     public static final String SHADOW_PREDICTIONS = "shadow_predictions";
     static final String FIRST_PREDICTIONS = "first_predictions";
     static final String MEMBER_SERVING = "member_serving";
+    /** Each member's newest fingerprint of each online model's replica: {@link ReplicaFingerprint}. */
+    public static final String REPLICA_FINGERPRINTS = "replica_fingerprints";
+    /** Replicas found to differ from a checkpoint, and rebuilt: {@link ReplicaDivergence}. */
+    public static final String REPLICA_DIVERGENCES = "replica_divergences";
     static final String JOB_RECOVERIES = "job_recoveries";
 
     /**
@@ -68,7 +72,9 @@ public final class ScorerMaps {
                 .addSerializer(new ScorerSerializers.MemberServingSerializer())
                 .addSerializer(new ScorerSerializers.ShadowPredictionSerializer())
                 .addSerializer(new ScorerSerializers.JobRecoverySerializer())
-                .addSerializer(new LoggedOutcomeSerializer());
+                .addSerializer(new LoggedOutcomeSerializer())
+                .addSerializer(new ScorerSerializers.ReplicaFingerprintSerializer())
+                .addSerializer(new ScorerSerializers.ReplicaDivergenceSerializer());
     }
 
     /**
@@ -132,7 +138,13 @@ public final class ScorerMaps {
                 "version INT", "epoch BIGINT", "event_id VARCHAR", "member VARCHAR", "at_millis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(MEMBER_SERVING, ScorerSerializers.MEMBER_SERVING, "model VARCHAR",
                 "member VARCHAR", "member_uuid VARCHAR", "version INT", "epoch BIGINT", "staged BOOLEAN",
-                "load_millis BIGINT", "activated_at_micros BIGINT"));
+                "load_millis BIGINT", "activated_at_micros BIGINT", "revision BIGINT", "lag BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(REPLICA_FINGERPRINTS, ScorerSerializers.REPLICA_FINGERPRINT,
+                "model VARCHAR", "member VARCHAR", "version INT", "sequence BIGINT", "revision BIGINT", "sha256 VARCHAR",
+                "at_millis BIGINT"));
+        sql.executeUpdate(SqlMappings.compact(REPLICA_DIVERGENCES, ScorerSerializers.REPLICA_DIVERGENCE,
+                "model VARCHAR", "member VARCHAR", "sequence BIGINT", "revision BIGINT", "sha256 VARCHAR",
+                "checkpoint_version INT", "checkpoint_sha256 VARCHAR", "reason VARCHAR", "at_millis BIGINT"));
         sql.executeUpdate(SqlMappings.compact(SHADOW_PREDICTIONS, ScorerSerializers.SHADOW_PREDICTION,
                 "event_id VARCHAR", "model VARCHAR", "shadow_version INT", "serving_version INT",
                 "serving_epoch BIGINT", "predicted_class INT", "predicted_label VARCHAR", "probability DOUBLE",

@@ -160,7 +160,10 @@ final class ScorerSerializers {
         public MemberServing read(CompactReader in) {
             return new MemberServing(in.readString("model"), in.readString("member"), in.readString("member_uuid"),
                     in.readInt32("version"), in.readInt64("epoch"), in.readBoolean("staged"),
-                    in.readInt64("load_millis"), in.readInt64("activated_at_micros"));
+                    in.readInt64("load_millis"), in.readInt64("activated_at_micros"),
+                    // Written before online models: batch.
+                    in.getFieldKind("revision") == FieldKind.INT64 ? in.readInt64("revision") : MemberServing.NONE,
+                    in.getFieldKind("lag") == FieldKind.INT64 ? in.readInt64("lag") : MemberServing.NONE);
         }
 
         @Override
@@ -173,6 +176,8 @@ final class ScorerSerializers {
             out.writeBoolean("staged", m.staged());
             out.writeInt64("load_millis", m.loadMillis());
             out.writeInt64("activated_at_micros", m.activatedAtMicros());
+            out.writeInt64("revision", m.revision());
+            out.writeInt64("lag", m.lag());
         }
 
         @Override
@@ -247,6 +252,70 @@ final class ScorerSerializers {
         @Override
         public Class<ShadowPrediction> getCompactClass() {
             return ShadowPrediction.class;
+        }
+    }
+
+    static final String REPLICA_FINGERPRINT = "hatchery.ReplicaFingerprint";
+    static final String REPLICA_DIVERGENCE = "hatchery.ReplicaDivergence";
+
+    static final class ReplicaFingerprintSerializer implements CompactSerializer<ReplicaFingerprint> {
+        @Override
+        public ReplicaFingerprint read(CompactReader in) {
+            return new ReplicaFingerprint(in.readString("model"), in.readString("member"), in.readInt32("version"),
+                    in.readInt64("sequence"), in.readInt64("revision"), in.readString("sha256"), in.readInt64("at_millis"));
+        }
+
+        @Override
+        public void write(CompactWriter out, ReplicaFingerprint f) {
+            out.writeString("model", f.model());
+            out.writeString("member", f.member());
+            out.writeInt32("version", f.version());
+            out.writeInt64("sequence", f.sequence());
+            out.writeInt64("revision", f.revision());
+            out.writeString("sha256", f.sha256());
+            out.writeInt64("at_millis", f.atMillis());
+        }
+
+        @Override
+        public String getTypeName() {
+            return REPLICA_FINGERPRINT;
+        }
+
+        @Override
+        public Class<ReplicaFingerprint> getCompactClass() {
+            return ReplicaFingerprint.class;
+        }
+    }
+
+    static final class ReplicaDivergenceSerializer implements CompactSerializer<ReplicaDivergence> {
+        @Override
+        public ReplicaDivergence read(CompactReader in) {
+            return new ReplicaDivergence(in.readString("model"), in.readString("member"), in.readInt64("sequence"),
+                    in.readInt64("revision"), in.readString("sha256"), in.readInt32("checkpoint_version"),
+                    in.readString("checkpoint_sha256"), in.readString("reason"), in.readInt64("at_millis"));
+        }
+
+        @Override
+        public void write(CompactWriter out, ReplicaDivergence d) {
+            out.writeString("model", d.model());
+            out.writeString("member", d.member());
+            out.writeInt64("sequence", d.sequence());
+            out.writeInt64("revision", d.revision());
+            out.writeString("sha256", d.sha256());
+            out.writeInt32("checkpoint_version", d.checkpointVersion());
+            out.writeString("checkpoint_sha256", d.checkpointSha256());
+            out.writeString("reason", d.reason());
+            out.writeInt64("at_millis", d.atMillis());
+        }
+
+        @Override
+        public String getTypeName() {
+            return REPLICA_DIVERGENCE;
+        }
+
+        @Override
+        public Class<ReplicaDivergence> getCompactClass() {
+            return ReplicaDivergence.class;
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.hatchery.scorer;
 
 import dev.hatchery.registry.Deployment;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -49,11 +51,21 @@ final class ServedVersions {
     boolean swap(LoadedModel loaded) {
         LoadedModel result = serving.merge(loaded.name(), loaded,
                 (current, candidate) -> candidate.epoch() > current.epoch() ? candidate.following(current) : current);
-        boolean swapped = result.epoch() == loaded.epoch() && result.model() == loaded.model();
+        boolean swapped = result.epoch() == loaded.epoch() && result.served() == loaded.served();
         if (swapped) {
             wait.activated(loaded.name());
         }
         return swapped;
+    }
+
+    /** Every version served here now. */
+    Collection<LoadedModel> all() {
+        return List.copyOf(serving.values());
+    }
+
+    /** Puts {@code with} in {@code loaded}'s place, if it still serves: a rebuilt replica under the same epoch. */
+    boolean replace(LoadedModel loaded, LoadedModel with) {
+        return serving.replace(loaded.name(), loaded, with);
     }
 
     /** The pointer of the higher epoch. */

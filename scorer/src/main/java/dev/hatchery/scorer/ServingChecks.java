@@ -34,9 +34,9 @@ final class ServingChecks {
                     + ", but its record says " + record.features() + " and " + record.classes()
                     + ": register it again";
         }
-        if (serving != null && !serving.model().features().equals(model.features())) {
+        if (serving != null && !serving.features().equals(model.features())) {
             return name + " has " + model.features().size() + " features " + model.features() + ", events have "
-                    + serving.model().features().size() + " " + serving.model().features() + " (as v"
+                    + serving.features().size() + " " + serving.features() + " (as v"
                     + serving.version() + " serves them): retrain on the events' features, or publish another version";
         }
         int width = model.features().size();

@@ -2,6 +2,7 @@ package dev.hatchery.scorer;
 
 import com.hazelcast.map.IMap;
 import dev.hatchery.registry.Deployment;
+import dev.hatchery.registry.ModelKind;
 import dev.hatchery.registry.ModelRegistry;
 import dev.hatchery.registry.ModelRejectedException;
 import dev.hatchery.registry.ModelVersion;
@@ -41,6 +42,7 @@ final class VersionLoader {
     private final Clock clock;
     private final HolderSettings settings;
     private final ExecutorService loaderThread;
+    private final OnlineReplicas online;
     /** Versions loaded and checked, ready to serve, by version key. */
     private final Map<String, Staged> staged = new ConcurrentHashMap<>();
     /** The pointer each served version came from, for the rollback target it names. */
@@ -52,7 +54,7 @@ final class VersionLoader {
 
     VersionLoader(ModelRegistry registry, ServedVersions served, Refusals refusals, ActivationWait wait,
             IMap<String, MemberServing> memberServing, String member, String memberUuid, Clock clock,
-            HolderSettings settings, ExecutorService loaderThread) {
+            HolderSettings settings, ExecutorService loaderThread, OnlineReplicas online) {
         this.registry = registry;
         this.served = served;
         this.refusals = refusals;
@@ -63,6 +65,7 @@ final class VersionLoader {
         this.clock = clock;
         this.settings = settings;
         this.loaderThread = loaderThread;
+        this.online = online;
     }
 
     /**
@@ -76,7 +79,7 @@ final class VersionLoader {
         }
         Staged ready = staged.get(deployment.versionKey());
         if (ready != null) {
-            activate(deployment, ready.model(), true, 0);
+            activate(deployment, new ServedModel.Batch(ready.model()), true, 0);
         } else {
             loaderThread.execute(() -> load(deployment));
         }
@@ -84,6 +87,12 @@ final class VersionLoader {
 
     /** Hears of a registration, on Hazelcast's event thread; staging happens on the loader thread. */
     void offerVersion(ModelVersion version) {
+        if (version.kind() == ModelKind.ONLINE) {
+            // An online version's state is its replica's, learning on: nothing to stage; a
+            // checkpoint is compared with this member's replica instead.
+            loaderThread.execute(() -> online.registered(version));
+            return;
+        }
         if (settings.stagedVersions() > 0) {
             loaderThread.execute(() -> stage(version));
         }
@@ -122,7 +131,7 @@ final class VersionLoader {
         }
         Staged ready = staged.get(deployment.versionKey());
         if (ready != null) {
-            activate(deployment, ready.model(), true, 0);
+            activate(deployment, new ServedModel.Batch(ready.model()), true, 0);
             return;
         }
         Refusal refusal = refusals.of(deployment.versionKey());
@@ -136,14 +145,38 @@ final class VersionLoader {
         try {
             ModelVersion version = registry.version(deployment.model(), deployment.version())
                     .orElseThrow(() -> new IllegalStateException(deployment.versionKey() + " is published but not registered"));
+            if (version.kind() == ModelKind.ONLINE) {
+                loadOnline(deployment, version, started);
+                return;
+            }
             TrainedModel model = ready(version, deployment.epoch());
             if (model != null) {
-                activate(deployment, model, false, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                activate(deployment, new ServedModel.Batch(model), false,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             }
         } catch (RuntimeException e) {
             LOG.warn("{} could not load {} (epoch {}): {}; the previous version keeps serving", member,
                     deployment.versionKey(), deployment.epoch(), e.toString());
         }
+    }
+
+    /** Brings an online version into service: the replica carried on, or one started from the version. */
+    private void loadOnline(Deployment deployment, ModelVersion version, long started) {
+        LoadedModel current = served.get(version.model());
+        if (current != null && !current.features().equals(version.features())) {
+            refuse(version.model(), version.version(), deployment.epoch(), "model '" + version.model() + "' v"
+                    + version.version() + " has the features " + version.features() + ", events have "
+                    + current.features() + " (as v" + current.version() + " serves them)");
+            return;
+        }
+        ServedModel model;
+        try {
+            model = online.load(deployment, version, current);
+        } catch (ModelRejectedException | IllegalArgumentException e) {
+            refuse(version.model(), version.version(), deployment.epoch(), e.getMessage());
+            return;
+        }
+        activate(deployment, model, false, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     /**
@@ -201,15 +234,24 @@ final class VersionLoader {
     }
 
     /** Swaps the version in unless this member already serves a higher or equal epoch. */
-    private void activate(Deployment deployment, TrainedModel model, boolean wasStaged, long loadMillis) {
+    private void activate(Deployment deployment, ServedModel model, boolean wasStaged, long loadMillis) {
         LoadedModel loaded = new LoadedModel(deployment.model(), deployment.version(), deployment.epoch(), model);
+        LoadedModel before = served.get(deployment.model());
         if (!served.swap(loaded)) {
+            if (model instanceof ServedModel.Online fresh && !(before != null && before.served() instanceof
+                    ServedModel.Online kept && kept.replica() == fresh.replica())) {
+                // A higher epoch came first: the replica started for this one has nothing to serve.
+                online.retire(loaded, before);
+            }
             return;
         }
+        online.retire(before, loaded);
         pointers.merge(deployment.model(), deployment, ServedVersions::later);
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
-        memberServing.setAsync(MemberServing.key(deployment.model(), member), new MemberServing(deployment.model(),
-                member, memberUuid, deployment.version(), deployment.epoch(), wasStaged, loadMillis, micros));
+        MemberServing record = new MemberServing(deployment.model(), member, memberUuid, deployment.version(),
+                deployment.epoch(), wasStaged, loadMillis, micros);
+        memberServing.setAsync(record.key(), model instanceof ServedModel.Online o
+                ? record.at(o.replica().revision(), o.replica().lag()) : record);
         LOG.info("{} now serves {} (epoch {}){}", member, deployment.versionKey(), deployment.epoch(),
                 wasStaged ? ", staged" : ", loaded on publish in " + loadMillis + " ms (not staged)");
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * One model's outcomes in one total order: a Hazelcast Ringbuffer named
@@ -27,6 +29,7 @@ public final class OutcomeLog {
 
     /** The most entries one Ringbuffer call takes or returns (Hazelcast refuses more). */
     public static final int MAX_BATCH = 1_000;
+    private static final Executor NEXT_PART = ForkJoinPool.commonPool();
 
     private final String model;
     private final Ringbuffer<LoggedOutcome> ring;
@@ -96,9 +99,26 @@ public final class OutcomeLog {
         CompletionStage<Long> chain = CompletableFuture.completedFuture(-1L);
         for (int from = 0; from < outcomes.size(); from += batchLimit) {
             List<LoggedOutcome> part = List.copyOf(outcomes.subList(from, Math.min(outcomes.size(), from + batchLimit)));
-            chain = chain.thenCompose(last -> ring.addAllAsync(part, OverflowPolicy.OVERWRITE));
+            // The next part is sent off Hazelcast's response thread, which may make no remote call.
+            chain = chain.thenComposeAsync(last -> added(part), NEXT_PART);
         }
         return chain;
+    }
+
+    /**
+     * One part appended, as a plain future: a Hazelcast future handed to {@code thenCompose} is
+     * read raw and completes the chain with the response packet (measured: ClassCastException).
+     */
+    private CompletableFuture<Long> added(List<LoggedOutcome> part) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        ring.addAllAsync(part, OverflowPolicy.OVERWRITE).whenComplete((last, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else {
+                done.complete(last);
+            }
+        });
+        return done;
     }
 
     /**

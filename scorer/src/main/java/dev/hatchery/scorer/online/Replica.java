@@ -115,6 +115,14 @@ public final class Replica {
      *                               {@link ReplicaSnapshot}, which carries them), or has not reached {@code sequence}
      */
     public static Replica fromBytes(OutcomeLog log, byte[] learner, long sequence, int dedupWindow) {
+        return fromLearner(log, OnlineLearner.fromBytes(learner), sequence, dedupWindow);
+    }
+
+    /**
+     * A replica of {@code learner}, which it takes over (no one else may use it), at
+     * {@code sequence}, as {@link #fromBytes}.
+     */
+    public static Replica fromLearner(OutcomeLog log, OnlineLearner learner, long sequence, int dedupWindow) {
         window(dedupWindow, List.of());
         long from = Math.max(0, sequence - dedupWindow);
         List<String> recent = switch (log.read(from, sequence)) {
@@ -126,7 +134,7 @@ public final class Replica {
             case LogRead.Ahead ahead -> throw new IllegalStateException("'" + log.model() + "' at sequence " + sequence
                     + ": the log's newest entry is " + ahead.tail() + ", so the bytes belong to another log");
         };
-        return new Replica(log, OnlineLearner.fromBytes(learner), window(dedupWindow, recent), sequence);
+        return new Replica(log, learner, window(dedupWindow, recent), sequence);
     }
 
     private static DedupWindow window(int size, List<String> recent) {
