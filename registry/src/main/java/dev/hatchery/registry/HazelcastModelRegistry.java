@@ -3,6 +3,7 @@ package dev.hatchery.registry;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.hatchery.registry.online.OutcomeLogName;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -29,8 +30,10 @@ final class HazelcastModelRegistry implements ModelRegistry {
     private final IMap<String, Pin> pins;
     private final IMap<String, AuditEntry> audit;
     private final Clock clock;
+    private final HazelcastInstance hazelcast;
 
     HazelcastModelRegistry(HazelcastInstance hazelcast, Clock clock) {
+        this.hazelcast = hazelcast;
         this.versions = hazelcast.getMap(RegistryMaps.VERSIONS);
         this.artifacts = hazelcast.getMap(RegistryMaps.ARTIFACTS);
         this.sequences = hazelcast.getMap(RegistryMaps.SEQUENCES);
@@ -157,10 +160,32 @@ final class HazelcastModelRegistry implements ModelRegistry {
     }
 
     private Deployment move(String model, PointerMove move) {
-        Deployment deployment = deployments.executeOnKey(model, move);
+        Deployment deployment = deployments.executeOnKey(model, move.from(logPosition(model, move)));
         history.set(model + "/" + deployment.epoch(), deployment);
         endShadowOfServing(deployment);
         return deployment;
+    }
+
+    /**
+     * Where the replicas of an online version the move serves learn on from: the end of the
+     * model's outcome log now, read before the move (an entry processor may make no remote call),
+     * so that every member starts at the same entry and the outcomes between the version's
+     * checkpoint and now are not learnt. None for a batch version, and for the publish of a
+     * version newer than the serving one (a checkpoint, or a first version), which learns on from its own position.
+     */
+    private long logPosition(String model, PointerMove move) {
+        Integer target = move.targetVersion();
+        Deployment current = deployments.get(model);
+        int version = target != null ? target : current == null || current.rollbackStack().isEmpty() ? -1
+                : current.rollbackStack().getFirst();
+        ModelVersion record = version < 0 ? null : versions.get(ModelVersion.key(model, version));
+        if (record == null || record.kind() != ModelKind.ONLINE) {
+            return Deployment.NO_LOG_SEQUENCE;
+        }
+        if (move.action() == Deployment.Action.PUBLISH && (current == null || version > current.version())) {
+            return Deployment.NO_LOG_SEQUENCE;
+        }
+        return hazelcast.getRingbuffer(OutcomeLogName.of(model)).tailSequence() + 1;
     }
 
     /** A version that serves has nothing left to prove in shadow: scoring it twice would only cost. */

@@ -17,8 +17,17 @@ import org.jspecify.annotations.Nullable;
  * entry is left as it was, and no backup sees the move. The move carries its own timestamp so
  * the backup replica computes the very same entry.
  */
-record PointerMove(@Nullable Integer targetVersion, Deployment.Action action, long atMillis, String by, String reason)
-        implements EntryProcessor<String, Deployment, Deployment> {
+record PointerMove(@Nullable Integer targetVersion, Deployment.Action action, long atMillis, String by, String reason,
+        long logSequence) implements EntryProcessor<String, Deployment, Deployment> {
+
+    PointerMove(@Nullable Integer targetVersion, Deployment.Action action, long atMillis, String by, String reason) {
+        this(targetVersion, action, atMillis, by, reason, Deployment.NO_LOG_SEQUENCE);
+    }
+
+    /** The same move, naming where an online version's replicas learn on from ({@link Deployment#logSequence}). */
+    PointerMove from(long sequence) {
+        return new PointerMove(targetVersion, action, atMillis, by, reason, sequence);
+    }
 
     static PointerMove publish(int version, long atMillis, String by, String reason) {
         return new PointerMove(version, Deployment.Action.PUBLISH, atMillis, by, reason);
@@ -46,7 +55,7 @@ record PointerMove(@Nullable Integer targetVersion, Deployment.Action action, lo
                 throw new IllegalStateException("model '" + model + "' has never been published: nothing to roll back");
             }
             next = new Deployment(model, targetVersion, current == null ? 1 : current.epoch() + 1, action, atMillis, by,
-                    reason, trimmed(stackAfter(current, targetVersion)));
+                    reason, trimmed(stackAfter(current, targetVersion)), logSequence);
         } else {
             if (current == null) {
                 throw new IllegalStateException("model '" + model + "' has never been published: nothing to roll back");
@@ -57,7 +66,7 @@ record PointerMove(@Nullable Integer targetVersion, Deployment.Action action, lo
             }
             List<Integer> stack = current.rollbackStack();
             next = new Deployment(model, stack.getFirst(), current.epoch() + 1,
-                    Deployment.Action.ROLLBACK, atMillis, by, reason, stack.subList(1, stack.size()));
+                    Deployment.Action.ROLLBACK, atMillis, by, reason, stack.subList(1, stack.size()), logSequence);
         }
         entry.setValue(next);
         return next;

@@ -88,8 +88,10 @@ final class OnlineReplicas {
      */
     ServedModel load(Deployment deployment, ModelVersion version, @Nullable LoadedModel current) {
         Lineage.Online lineage = lineageOf(version);
-        if (deployment.action() == Deployment.Action.PUBLISH && current != null
-                && current.served() instanceof ServedModel.Online online && continues(online.replica(), lineage)) {
+        // A checkpoint is published as a version newer than the serving one, naming no log position.
+        if (deployment.logSequence() == Deployment.NO_LOG_SEQUENCE && current != null
+                && version.version() > current.version() && current.served() instanceof ServedModel.Online online
+                && continues(online.replica(), lineage)) {
             return new ServedModel.Online(online.replica(), version.features(), lineage);
         }
         long start = deployment.logSequence() >= 0 ? deployment.logSequence() : lineage.toSequence();

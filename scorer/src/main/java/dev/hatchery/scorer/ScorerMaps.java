@@ -17,6 +17,7 @@ import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import dev.hatchery.registry.MapTtl;
 import dev.hatchery.registry.SqlMappings;
+import dev.hatchery.registry.online.OutcomeLogName;
 import dev.hatchery.scorer.online.LoggedOutcomeSerializer;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,7 +51,7 @@ public final class ScorerMaps {
      * Each online model's outcome log is a Ringbuffer named this and the model's name
      * ({@link dev.hatchery.scorer.online.OutcomeLog}); they share one configuration.
      */
-    public static final String OUTCOME_LOG_PREFIX = "outcome_log.";
+    public static final String OUTCOME_LOG_PREFIX = OutcomeLogName.PREFIX;
 
     /** Journal capacity of the events and predictions maps, across all partitions. */
     public static final int DEFAULT_JOURNAL_CAPACITY = 2_000_000;
@@ -111,10 +112,7 @@ public final class ScorerMaps {
 
     /** The name of {@code model}'s outcome log. */
     public static String outcomeLogName(String model) {
-        if (model.isBlank()) {
-            throw new IllegalArgumentException("an outcome log needs a model name, got '" + model + "'");
-        }
-        return OUTCOME_LOG_PREFIX + model;
+        return OutcomeLogName.of(model);
     }
 
     /** A shadow trial reads its predictions within the retention; after it they would only fill the heap. */

@@ -112,7 +112,7 @@ final class VersionLoader {
     /** Loads and checks a registered version ahead of any publish of it. Loader thread only. */
     void stage(ModelVersion version) {
         String key = version.key();
-        if (staged.containsKey(key) || refusals.contains(key)) {
+        if (version.kind() == ModelKind.ONLINE || staged.containsKey(key) || refusals.contains(key)) {
             return;
         }
         try {

@@ -236,4 +236,38 @@ class OnlineServingTests {
         assertThat(hashes).hasSize(1);
         assertThat(ModelHolder.of(members.get(2)).serving(model).orElseThrow().version()).isEqualTo(2);
     }
+
+    @Test
+    void aRollbackStartsEveryReplicaFromTheCheckpointAndLearnsOnFromTheRollbackPoint() {
+        String model = startModel();
+        OutcomeLog log = OutcomeLog.of(members.getFirst(), model);
+        log.appendAllAsync(outcomes(0, 600)).toCompletableFuture().join();
+        awaitAllAt(model, 600);
+        ReplicaState state = ModelHolder.of(members.getFirst()).replica(model).orElseThrow().state();
+        ModelVersion v2 = registry.register(Checkpoint.of(model, FEATURES, OnlineLearner.fromBytes(state.learner()), 0,
+                state.sequence(), state.tested(), state.testedCorrect(), "run-2"));
+        registry.publish(model, v2.version(), "test", "checkpoint");
+        // Outcomes 600–1,400 are learnt by v2's replicas, then rolled back: they must not be learnt again.
+        log.appendAllAsync(outcomes(600, 1_400)).toCompletableFuture().join();
+        awaitAllAt(model, 1_400);
+        var rollback = registry.rollback(model, 1, "operator", "bad period");
+        assertThat(rollback.logSequence()).isEqualTo(1_400);
+        for (HazelcastInstance member : members) {
+            await().atMost(WAIT).until(() -> ModelHolder.of(member).serving(model).orElseThrow().epoch()
+                    == rollback.epoch());
+        }
+        log.appendAllAsync(outcomes(1_400, 1_700)).toCompletableFuture().join();
+        awaitAllAt(model, 1_700);
+
+        OnlineLearner expected = ((Artifact.Online) registry.loadArtifact(model, 1)).learner();
+        for (LoggedOutcome outcome : ((dev.hatchery.scorer.online.LogRead.Entries) log.read(1_400, 1_700)).outcomes()) {
+            expected.learn(outcome.features(), outcome.label());
+        }
+        for (HazelcastInstance member : members) {
+            Replica replica = ModelHolder.of(member).replica(model).orElseThrow();
+            assertThat(replica.revision()).isEqualTo(300);
+            assertThat(replica.fingerprint().sha256()).isEqualTo(expected.sha256());
+            assertThat(((Prediction) score(member, model, 1).getFirst()).version()).isEqualTo(1);
+        }
+    }
 }
